@@ -1,0 +1,74 @@
+using Gpos.BuildingBlocks;
+using Gpos.BuildingBlocks.Persistence;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace Gpos.Api.Database;
+
+internal static class DatabaseSetup
+{
+    public const string AppConnectionName = "Gpos";
+    public const string OwnerConnectionName = "GposOwner";
+
+    /// <summary>
+    /// The application-role data source every module shares (one pool), and the readiness check on it.
+    /// Connection strings: <c>ConnectionStrings:Gpos</c> (application role) and <c>ConnectionStrings:GposOwner</c>
+    /// (owner role, migrations only).
+    /// </summary>
+    public static void AddGposDatabase(this WebApplicationBuilder builder)
+    {
+        var app = builder.Configuration.GetConnectionString(AppConnectionName);
+        if (string.IsNullOrWhiteSpace(app))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{AppConnectionName} is not set. Use `dotnet run --project src/Tools/Gpos.Launcher` for a local setup.");
+        }
+
+        builder.Services.AddNpgsqlDataSource(app);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    /// <summary>Applies every module's migrations as the owner role, then the modules' start-up tasks.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    {
+        var owner = app.Configuration.GetConnectionString(OwnerConnectionName);
+        if (string.IsNullOrWhiteSpace(owner))
+        {
+            throw new InvalidOperationException($"ConnectionStrings:{OwnerConnectionName} is not set (needed to apply migrations).");
+        }
+
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gpos.Api.Database");
+        foreach (var migrator in app.Services.GetServices<IModuleMigrator>())
+        {
+            await migrator.MigrateAsync(owner, cancellationToken);
+            logger.LogInformation("Schema {Schema} is up to date", migrator.Schema);
+        }
+
+        foreach (var task in app.Services.GetServices<IStartupTask>())
+        {
+            await task.RunAsync(cancellationToken);
+        }
+    }
+}
+
+internal sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
+{
+    private static readonly string[] ModuleSchemas = ["terminals", "pix", "cards", "webhooks", "ledger"];
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var command = dataSource.CreateCommand("SELECT count(*) FROM pg_namespace WHERE nspname = ANY(@schemas)");
+            command.Parameters.AddWithValue("schemas", ModuleSchemas);
+            var schemas = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return schemas == ModuleSchemas.Length
+                ? HealthCheckResult.Healthy("PostgreSQL reachable, all module schemas present.")
+                : HealthCheckResult.Unhealthy($"PostgreSQL reachable but only {schemas} of {ModuleSchemas.Length} module schemas exist.");
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            return HealthCheckResult.Unhealthy("PostgreSQL unreachable.", ex);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+using Gpos.BuildingBlocks.Persistence;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace Gpos.Cards.Persistence.Migrations;
+
+[DbContext(typeof(CardsDbContext))]
+[Migration("20261122000001_CreateSchema")]
+internal sealed class M0001_CreateSchema : Migration
+{
+    protected override void Up(MigrationBuilder migrationBuilder) => migrationBuilder.CreateSchema(CardsDbContext.Schema);
+}
