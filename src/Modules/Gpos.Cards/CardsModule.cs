@@ -1,3 +1,4 @@
+using FluentValidation;
 using Gpos.BuildingBlocks.Persistence;
 using Gpos.Cards.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,7 @@ public static class CardsModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddModuleDbContext<CardsDbContext>(CardsDbContext.Schema, options => new CardsDbContext(options));
+        services.AddValidatorsFromAssembly(typeof(CardsModule).Assembly, includeInternalTypes: true);
         return services;
     }
 

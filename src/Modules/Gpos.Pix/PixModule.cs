@@ -1,3 +1,4 @@
+using FluentValidation;
 using Gpos.BuildingBlocks.Persistence;
 using Gpos.Pix.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,7 @@ public static class PixModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddModuleDbContext<PixDbContext>(PixDbContext.Schema, options => new PixDbContext(options));
+        services.AddValidatorsFromAssembly(typeof(PixModule).Assembly, includeInternalTypes: true);
         return services;
     }
 

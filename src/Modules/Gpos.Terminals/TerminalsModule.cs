@@ -1,3 +1,4 @@
+using FluentValidation;
 using Gpos.BuildingBlocks;
 using Gpos.BuildingBlocks.Identity;
 using Gpos.BuildingBlocks.Persistence;
@@ -21,6 +22,7 @@ public static class TerminalsModule
         services.AddOptions<TerminalsOptions>().Bind(configuration.GetSection(TerminalsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddModuleDbContext<TerminalsDbContext>(TerminalsDbContext.Schema, options => new TerminalsDbContext(options));
+        services.AddValidatorsFromAssembly(typeof(TerminalsModule).Assembly, includeInternalTypes: true);
         services.AddSingleton<RevocationList>();
         services.AddSingleton<ICertificateRevocationList>(sp => sp.GetRequiredService<RevocationList>());
         services.AddSingleton<RevocationListRefresher>();

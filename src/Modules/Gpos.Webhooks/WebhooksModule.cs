@@ -1,3 +1,4 @@
+using FluentValidation;
 using Gpos.BuildingBlocks.Persistence;
 using Gpos.Webhooks.Persistence;
 using Microsoft.AspNetCore.Routing;
@@ -13,6 +14,7 @@ public static class WebhooksModule
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddModuleDbContext<WebhooksDbContext>(WebhooksDbContext.Schema, options => new WebhooksDbContext(options));
+        services.AddValidatorsFromAssembly(typeof(WebhooksModule).Assembly, includeInternalTypes: true);
         return services;
     }
 

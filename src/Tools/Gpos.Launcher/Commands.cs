@@ -214,9 +214,10 @@ internal static class DevHttp
     {
         var root = pki.LoadRootCa();
         var handler = new SocketsHttpHandler();
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        var issuing = X509Certificate2.CreateFromPem(File.ReadAllText(pki.IssuingCertificatePath));
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, presented, _) =>
         {
-            if (certificate is null)
+            if (certificate is not X509Certificate2 leaf)
             {
                 return false;
             }
@@ -224,8 +225,9 @@ internal static class DevHttp
             using var chain = new X509Chain();
             chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
             chain.ChainPolicy.CustomTrustStore.Add(root);
+            chain.ChainPolicy.ExtraStore.Add(issuing);
             chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(new X509Certificate2(certificate));
+            return chain.Build(leaf);
         };
         if (clientCertificate is not null)
         {

@@ -1,13 +1,12 @@
+using System.Runtime.InteropServices;
 using Gpos.Launcher;
 
 // The README's run command. `certs init` only creates the development PKI.
+// Ctrl-C (SIGINT) and SIGTERM both stop everything this command started, cleanly: the signal only cancels, and the
+// finally blocks stop the API and PostgreSQL.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cancellation.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => cancellation.Cancel();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
 var repository = RepositoryLayout.Find();
 return args switch
@@ -16,3 +15,9 @@ return args switch
     [] or ["up"] => await Commands.UpAsync(repository, cancellation.Token),
     _ => Commands.Usage(),
 };
+
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    cancellation.Cancel();
+}

@@ -15,10 +15,10 @@ using System.Security.Claims;
 namespace Gpos.Terminals.RevokeCertificate;
 
 /// <summary>Body of an ops revocation request.</summary>
-public sealed record RevokeCertificateRequest(string Reason);
+internal sealed record RevokeCertificateRequest(string Reason);
 
 /// <summary>The revocation as recorded.</summary>
-public sealed record CertificateRevocationResponse(string SerialNumber, DateTimeOffset RevokedAt, string Reason, string RevokedBy);
+internal sealed record CertificateRevocationResponse(string SerialNumber, DateTimeOffset RevokedAt, string Reason, string RevokedBy);
 
 internal sealed class RevokeCertificateRequestValidator : AbstractValidator<RevokeCertificateRequest>
 {

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using Gpos.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Core;
+
+namespace Gpos.Testing;
+
+/// <summary>
+/// The real GPOS host on loopback: real Kestrel, both TLS listeners on free ports, the test PKI, a fresh PostgreSQL
+/// database, migrations applied. Tests talk to it over real TLS sockets with real certificates.
+/// </summary>
+public sealed class GposTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private GposTestHost(WebApplication app, TestDatabase database, LogCapture logs, int mtlsPort, int bootstrapPort)
+    {
+        _app = app;
+        Database = database;
+        Logs = logs;
+        MtlsPort = mtlsPort;
+        BootstrapPort = bootstrapPort;
+    }
+
+    public TestDatabase Database { get; }
+
+    public LogCapture Logs { get; }
+
+    public int MtlsPort { get; }
+
+    public int BootstrapPort { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public Uri MtlsBase => new($"https://localhost:{MtlsPort}");
+
+    public Uri BootstrapBase => new($"https://localhost:{BootstrapPort}");
+
+    public static async Task<GposTestHost> StartAsync(IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null, TestDatabase? database = null)
+    {
+        database ??= await TestDatabase.CreateAsync();
+        var pki = TestPki.Pki;
+        var logs = new LogCapture();
+        var mtls = FreePort();
+        var bootstrap = FreePort();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Gpos"] = database.ConnectionStrings.App,
+            ["ConnectionStrings:GposOwner"] = database.ConnectionStrings.Owner,
+            ["Gpos:Host:MtlsPort"] = mtls.ToString(CultureInfo.InvariantCulture),
+            ["Gpos:Host:BootstrapPort"] = bootstrap.ToString(CultureInfo.InvariantCulture),
+            ["Gpos:Host:ServerCertificatePath"] = pki.ServerCertificatePath,
+            ["Gpos:Host:ServerKeyPath"] = pki.ServerKeyPath,
+            ["Gpos:Host:TrustedRootPaths:0"] = pki.RootCertificatePath,
+            ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
+            ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
+            ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
+            ["Serilog:MinimumLevel:Default"] = "Information",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var app = GposApi.Build([], builder =>
+        {
+            builder.Environment.ContentRootPath = AppContext.BaseDirectory;
+            builder.Configuration.AddInMemoryCollection(configuration);
+            builder.Services.AddSingleton<ILogEventSink>(logs);
+            services?.Invoke(builder.Services);
+        });
+        await app.PrepareAsync();
+        await app.StartAsync();
+        return new GposTestHost(app, database, logs, mtls, bootstrap);
+    }
+
+    /// <summary>An HttpClient for the mTLS port presenting <paramref name="certificate"/> (none when null).</summary>
+    public HttpClient MtlsClient(X509Certificate2? certificate) => TestHttp.Create(MtlsBase, certificate);
+
+    /// <summary>An HttpClient for the bootstrap port (no client certificate).</summary>
+    public HttpClient BootstrapClient() => TestHttp.Create(BootstrapBase, null);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
