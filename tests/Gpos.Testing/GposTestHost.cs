@@ -61,6 +61,8 @@ public sealed class GposTestHost : IAsyncDisposable
             ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
             ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
             ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
+            ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
+            ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
             ["Serilog:MinimumLevel:Default"] = "Information",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -68,7 +70,8 @@ public sealed class GposTestHost : IAsyncDisposable
             configuration[key] = value;
         }
 
-        var app = GposApi.Build([], builder =>
+        // Development, as the run command: scope validation and the other development checks run in the tests too.
+        var app = GposApi.Build(["--environment=Development"], builder =>
         {
             builder.Environment.ContentRootPath = AppContext.BaseDirectory;
             builder.Configuration.AddInMemoryCollection(configuration);

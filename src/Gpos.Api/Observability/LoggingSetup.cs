@@ -27,12 +27,14 @@ internal static class LoggingSetup
             {
                 configuration.WriteTo.Sink(sink);
             }
-        });
+        }, preserveStaticLogger: true); // no process-wide static logger: each host (tests run several) keeps its own
     }
 
     public static void UseGposRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(options =>
         {
+            // The host's own logger; the default would be the static Log.Logger, shared by every host in the process.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.000} ms";
             options.EnrichDiagnosticContext = (diagnostics, http) =>
             {

@@ -13,11 +13,13 @@ public static class ValidationFilter
 {
     public static EndpointFilterDelegate Factory(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
-        var services = context.ApplicationServices;
+        // Ask whether a validator is registered without resolving it: validators are scoped, and resolving them from
+        // the root provider fails under scope validation (Development).
+        var registered = context.ApplicationServices.GetRequiredService<IServiceProviderIsService>();
         var validated = context.MethodInfo.GetParameters()
             .Select((parameter, index) => (Index: index,
                 ValidatorType: typeof(IValidator<>).MakeGenericType(parameter.ParameterType)))
-            .Where(p => services.GetService(p.ValidatorType) is not null)
+            .Where(p => registered.IsService(p.ValidatorType))
             .ToArray();
         if (validated.Length == 0)
         {
