@@ -15,6 +15,7 @@ using Gpos.Webhooks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 using System.Net;
@@ -32,7 +33,7 @@ public static class GposApi
 
         builder.Services.AddOptions<GposHostOptions>().Bind(builder.Configuration.GetSection(GposHostOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System); // tests may supply a fake clock first
         builder.AddGposLogging();
         builder.AddGposDatabase();
         builder.Services.AddSingleton<TlsMaterial>();

@@ -45,6 +45,8 @@ internal static class Commands
                     ["Gpos__Host__TrustedRootPaths__0"] = pki.RootCertificatePath,
                     ["Gpos__Host__IntermediatePaths__0"] = pki.IssuingCertificatePath,
                     ["Gpos__Host__OpsBearerTokenSha256"] = pki.OpsTokenSha256,
+                    ["Gpos__Terminals__IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
+                    ["Gpos__Terminals__IssuingCaKeyPath"] = pki.IssuingKeyPath,
                     ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
                 }));
 

@@ -13,9 +13,10 @@ public static class ModuleDb
         Func<DbContextOptions<TContext>, TContext> create)
         where TContext : DbContext
     {
-        services.AddDbContext<TContext>((sp, options) => options.UseNpgsql(
-            sp.GetRequiredService<NpgsqlDataSource>(),
-            npgsql => npgsql.MigrationsHistoryTable(HistoryTable, schema)));
+        // Tables and columns are snake_case in every schema (EFCore.NamingConventions), matching the SQL migrations.
+        services.AddDbContext<TContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable(HistoryTable, schema))
+            .UseSnakeCaseNamingConvention());
         services.AddSingleton<IModuleMigrator>(new ModuleMigrator<TContext>(schema, create));
         return services;
     }

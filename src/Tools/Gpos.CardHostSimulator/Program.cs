@@ -1,0 +1,2 @@
+// Placeholder entry point; replaced by the simulator (see its README).
+return 0;

@@ -1,0 +1,2 @@
+// Placeholder entry point; replaced by the terminal CLI.
+return 0;
