@@ -81,6 +81,8 @@ public sealed class DevPki
                      ("ops", $"urn:gpos:ops:{OpsId}"),
                      ("merchant", $"urn:gpos:merchant:{MerchantId}"),
                      ("psp", $"urn:gpos:psp:{PspId}"),
+                     // GPOS's own client certificate towards the PSP's API Pix (mTLS outbound).
+                     ("gpos-psp-client", "urn:gpos:service:gpos-api"),
                  })
         {
             if (!File.Exists(pki.ClientCertificatePath(name)))
