@@ -1,0 +1,9 @@
+namespace Gpos.CardHostSimulator.Iso;
+
+/// <summary>How a request is answered on the wire.</summary>
+internal enum Transport
+{
+    Respond,
+    Silent,
+    Drop,
+}
