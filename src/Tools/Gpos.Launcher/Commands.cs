@@ -31,7 +31,17 @@ internal static class Commands
         {
             GposConnectionStrings database;
             (database, postgres) = await ResolveDatabaseAsync(repository, cancellationToken);
-            var ports = new Ports(Env("GPOS_MTLS_PORT", 7443), Env("GPOS_BOOTSTRAP_PORT", 7444));
+            var ports = new Ports(Env("GPOS_MTLS_PORT", 7443), Env("GPOS_BOOTSTRAP_PORT", 7444),
+                Env("GPOS_PSP_PORT", 7450), Env("GPOS_CARDHOST_PORT", 7460), Env("GPOS_CARDHOST_CONTROL_PORT", 7461));
+            var tools = Path.Combine(repository.Root, "src", "Tools");
+            children.Add(StartChild("PSP simulator",
+                RepositoryLayout.BuiltAssembly(Path.Combine(tools, "Gpos.PspSimulator"), "Gpos.PspSimulator"),
+                Path.Combine(tools, "Gpos.PspSimulator"), [],
+                ["--port", Invariant(ports.Psp), "--certs", pki.Directory]));
+            children.Add(StartChild("card host simulator",
+                RepositoryLayout.BuiltAssembly(Path.Combine(tools, "Gpos.CardHostSimulator"), "Gpos.CardHostSimulator"),
+                Path.Combine(tools, "Gpos.CardHostSimulator"), [],
+                ["--port", Invariant(ports.CardHost), "--control-port", Invariant(ports.CardHostControl)]));
 
             children.Add(StartChild("api", RepositoryLayout.BuiltAssembly(repository.ApiProjectDirectory, "Gpos.Api"),
                 repository.ApiProjectDirectory, new Dictionary<string, string>
@@ -48,7 +58,7 @@ internal static class Commands
                     ["Gpos__Terminals__IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
                     ["Gpos__Terminals__IssuingCaKeyPath"] = pki.IssuingKeyPath,
                     ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
-                }));
+                }, []));
 
             await WaitReadyAsync(pki, ports, children, cancellationToken);
             PrintWelcome(repository, pki, ports);
@@ -110,10 +120,16 @@ internal static class Commands
         return (database, postgres);
     }
 
-    private static Process StartChild(string name, string assembly, string workingDirectory, Dictionary<string, string> environment)
+    private static Process StartChild(string name, string assembly, string workingDirectory, Dictionary<string, string> environment,
+        IReadOnlyList<string> arguments)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         info.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
@@ -165,6 +181,8 @@ internal static class Commands
               Swagger UI      https://localhost:{ports.Bootstrap}/swagger
               health          https://localhost:{ports.Bootstrap}/health/ready
               metrics         https://localhost:{ports.Bootstrap}/metrics
+              PSP simulator   https://localhost:{ports.Psp}   (API Pix subset + /control; mTLS with any dev certificate)
+              card host sim   tcp://127.0.0.1:{ports.CardHost}   (ISO 8583), control http://127.0.0.1:{ports.CardHostControl}/control/stats
 
               Trust the dev CA:  {Rel(pki.RootCertificatePath)}
               Ops bearer token (Swagger UI → Authorize):  {pki.OpsToken}
@@ -183,7 +201,9 @@ internal static class Commands
 
     private static void Say(string message) => Console.WriteLine($"[gpos] {message}");
 
-    private sealed record Ports(int Mtls, int Bootstrap);
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed record Ports(int Mtls, int Bootstrap, int Psp, int CardHost, int CardHostControl);
 }
 
 /// <summary>Passwords of the local database's roles, generated once and kept under the git-ignored .data folder.</summary>
