@@ -232,30 +232,6 @@ internal sealed record DevCredentials(string OwnerPassword, string AppPassword)
 /// <summary>An HttpClient that trusts only the development root (and presents a client certificate if given).</summary>
 internal static class DevHttp
 {
-    public static HttpClient Create(DevPki pki, X509Certificate2? clientCertificate)
-    {
-        var root = pki.LoadRootCa();
-        var handler = new SocketsHttpHandler();
-        var issuing = X509Certificate2.CreateFromPem(File.ReadAllText(pki.IssuingCertificatePath));
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, presented, _) =>
-        {
-            if (certificate is not X509Certificate2 leaf)
-            {
-                return false;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.ExtraStore.Add(issuing);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(leaf);
-        };
-        if (clientCertificate is not null)
-        {
-            handler.SslOptions.ClientCertificates = [clientCertificate];
-        }
-
-        return new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) };
-    }
+    public static HttpClient Create(DevPki pki, X509Certificate2? clientCertificate) =>
+        new(DevTrust.CreateHandler(pki, clientCertificate)) { Timeout = TimeSpan.FromSeconds(10) };
 }
