@@ -64,6 +64,8 @@ public sealed class GposTestHost : IAsyncDisposable
             ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
             ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
             ["Serilog:MinimumLevel:Default"] = "Information",
+            // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
+            ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -57,6 +57,8 @@ internal static class Commands
                     ["Gpos__Host__OpsBearerTokenSha256"] = pki.OpsTokenSha256,
                     ["Gpos__Terminals__IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
                     ["Gpos__Terminals__IssuingCaKeyPath"] = pki.IssuingKeyPath,
+                    ["Gpos__Cards__HostAddress"] = "127.0.0.1",
+                    ["Gpos__Cards__HostPort"] = Invariant(ports.CardHost),
                     ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
                 }, []));
 

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Gpos.BuildingBlocks.Identity;
+using Gpos.Cards.Idempotency;
+using Gpos.Cards.Sales;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gpos.Cards.Authorize;
+
+/// <summary>Terminal API for card sales (mTLS, policy Terminal). Mutating calls require an Idempotency-Key.</summary>
+internal static class CardSaleEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var card = endpoints.MapGroup("/v1/card").WithTags("Cards").RequireAuthorization(GposPolicies.Terminal);
+        card.MapPost("/sales", (HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
+                IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries) =>
+                AuthorizeAsync("sale", http, user, request, idempotent, service, queries))
+            .WithName("CreateCardSale").WithSummary("Purchase (ISO 8583 0200); approved sales stay pending until confirmed.");
+        card.MapPost("/preauthorizations", (HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
+                IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries) =>
+                AuthorizeAsync("preauthorization", http, user, request, idempotent, service, queries))
+            .WithName("CreateCardPreauthorization").WithSummary("Pre-authorization (ISO 8583 0100).");
+        card.MapPost("/sales/{id:guid}/confirmation", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
+                SaleCommands commands, SaleQueries queries) =>
+                DecideAsync("confirm", http, user, id, idempotent, queries, commands.ConfirmAsync))
+            .WithName("ConfirmCardSale").WithSummary("Confirms an approved sale (receipt printed).");
+        card.MapPost("/sales/{id:guid}/undo", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
+                SaleCommands commands, SaleQueries queries) =>
+                DecideAsync("undo", http, user, id, idempotent, queries, commands.UndoAsync))
+            .WithName("UndoCardSale").WithSummary("Undoes an approved, unconfirmed sale (reversal).");
+        card.MapPost("/sales/{id:guid}/void", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
+                SaleCommands commands, SaleQueries queries) =>
+                DecideAsync("void", http, user, id, idempotent, queries, commands.VoidAsync))
+            .WithName("VoidCardSale").WithSummary("Voids a confirmed sale (reversal).");
+        card.MapGet("/sales/{id:guid}", GetAsync).WithName("GetCardSale");
+        card.MapGet("/sales", ListAsync).WithName("ListCardSales");
+    }
+
+    private static Task<IResult> AuthorizeAsync(string kind, HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
+        IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries)
+    {
+        var caller = user.RequireCaller();
+        var merchantId = user.RequireMerchantScope();
+        return idempotent.RunAsync(http, caller.Id, "POST /v1/card/" + kind, IdempotentExecution.Serialize(request),
+            async cancellationToken =>
+            {
+                var saleId = await service.AuthorizeAsync(kind, caller, request, cancellationToken);
+                var view = await queries.FindAsync(saleId, merchantId, CancellationToken.None);
+                return (StatusCodes.Status201Created, (object)view!);
+            });
+    }
+
+    private static Task<IResult> DecideAsync(string operation, HttpContext http, ClaimsPrincipal user, Guid id,
+        IdempotentExecution idempotent, SaleQueries queries,
+        Func<CallerIdentity, Guid, CancellationToken, Task<(SaleCommandResult Result, string Detail)>> command)
+    {
+        var caller = user.RequireCaller();
+        var merchantId = user.RequireMerchantScope();
+        return idempotent.RunAsync(http, caller.Id, $"POST /v1/card/sales/{id}/{operation}", "", async cancellationToken =>
+        {
+            var (result, detail) = await command(caller, id, cancellationToken);
+            return result switch
+            {
+                SaleCommandResult.NotFound => (StatusCodes.Status404NotFound, Problem(404, "Not found", detail)),
+                SaleCommandResult.Conflict => (StatusCodes.Status409Conflict, Problem(409, "Conflict", detail)),
+                _ => (StatusCodes.Status200OK, (object)(await queries.FindAsync(id, merchantId, CancellationToken.None))!),
+            };
+        });
+    }
+
+    private static async Task<IResult> GetAsync(ClaimsPrincipal user, Guid id, SaleQueries queries, CancellationToken cancellationToken)
+    {
+        var view = await queries.FindAsync(id, user.RequireMerchantScope(), cancellationToken);
+        return view is null ? Gpos.BuildingBlocks.Http.ProblemResults.NotFound("No such card sale.") : TypedResults.Ok(view);
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, SaleQueries queries, CancellationToken cancellationToken,
+        int? limit = null) =>
+        TypedResults.Ok(await queries.ListAsync(user.RequireMerchantScope(), Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+}

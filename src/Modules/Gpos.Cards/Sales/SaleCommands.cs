@@ -1,0 +1,137 @@
+using Gpos.BuildingBlocks.Identity;
+using Microsoft.Extensions.Logging;
+
+namespace Gpos.Cards.Sales;
+
+/// <summary>
+/// Terminal decisions on an approved sale (Brazilian TEF practice): confirm after the receipt printed, undo when it did
+/// not, void a confirmed sale. Each is one transaction under the sale's lock: record, queue the reversal if any, and
+/// resolve the ledger hold, together.
+/// </summary>
+internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledger, TimeProvider clock, ILogger<SaleCommands> logger)
+{
+    public async Task<(SaleCommandResult Result, string Detail)> ConfirmAsync(CallerIdentity caller, Guid saleId,
+        CancellationToken cancellationToken)
+    {
+        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = saleLock.Transaction;
+        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
+        if (state is null || state.TerminalId != caller.Id || state.MerchantId != caller.MerchantId)
+        {
+            return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
+        }
+
+        if (state.Confirmed)
+        {
+            return (SaleCommandResult.Done, "");
+        }
+
+        if (!state.PendingConfirmation)
+        {
+            return (SaleCommandResult.Conflict, state.ReversalReason is not null
+                ? "The sale was reversed (undone or not confirmed in time); it cannot be confirmed."
+                : "Only an approved sale can be confirmed.");
+        }
+
+        var at = clock.GetUtcNow();
+        await SaleRecords.InsertConfirmationAsync(tx, saleId, caller.Id, at, cancellationToken);
+        await ledger.PostAsync(saleId, at, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        LogDecision(saleId, caller.Id, "confirmed");
+        return (SaleCommandResult.Done, "");
+    }
+
+    public async Task<(SaleCommandResult Result, string Detail)> UndoAsync(CallerIdentity caller, Guid saleId,
+        CancellationToken cancellationToken)
+    {
+        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = saleLock.Transaction;
+        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
+        if (state is null || state.TerminalId != caller.Id || state.MerchantId != caller.MerchantId)
+        {
+            return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
+        }
+
+        if (state.Confirmed)
+        {
+            return (SaleCommandResult.Conflict, "The sale is confirmed; use void to cancel it.");
+        }
+
+        if (state.ReversalReason is not null || state.Outcome != "approved")
+        {
+            return (SaleCommandResult.Done, ""); // already reversed or never approved: nothing to undo
+        }
+
+        var at = clock.GetUtcNow();
+        await SaleRecords.QueueReversalAsync(tx, saleId, "undo", at, cancellationToken);
+        await ledger.VoidAsync(saleId, at, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        LogDecision(saleId, caller.Id, "undone");
+        return (SaleCommandResult.Done, "");
+    }
+
+    public async Task<(SaleCommandResult Result, string Detail)> VoidAsync(CallerIdentity caller, Guid saleId,
+        CancellationToken cancellationToken)
+    {
+        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = saleLock.Transaction;
+        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
+        if (state is null || state.MerchantId != caller.MerchantId || state.TerminalId != caller.Id)
+        {
+            return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
+        }
+
+        if (state.ReversalReason == "void")
+        {
+            return (SaleCommandResult.Done, "");
+        }
+
+        if (!state.Confirmed || state.ReversalReason is not null)
+        {
+            return (SaleCommandResult.Conflict, "Only a confirmed sale can be voided; undo a sale that is not confirmed.");
+        }
+
+        var at = clock.GetUtcNow();
+        await SaleRecords.QueueReversalAsync(tx, saleId, "void", at, cancellationToken);
+        await ledger.ReverseConfirmedAsync(saleId, state.MerchantId, state.Amount, at, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        LogDecision(saleId, caller.Id, "voided");
+        return (SaleCommandResult.Done, "");
+    }
+
+    /// <summary>Reverses an approved sale the terminal did not confirm in time (called by the expiry worker).</summary>
+    public async Task<bool> ExpireAsync(Guid saleId, CancellationToken cancellationToken)
+    {
+        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = saleLock.Transaction;
+        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
+        if (state is null)
+        {
+            return false;
+        }
+
+        var at = clock.GetUtcNow();
+        if (state.Outcome is null)
+        {
+            // Sent (or maybe sent) before a crash and never recorded: the outcome is unknown, so reverse it.
+            await SaleRecords.InsertResultAsync(tx, saleId, "unknown", null, null, "abandoned", at, cancellationToken);
+            await SaleRecords.QueueReversalAsync(tx, saleId, "abandoned", at, cancellationToken);
+        }
+        else if (state.PendingConfirmation)
+        {
+            await SaleRecords.QueueReversalAsync(tx, saleId, "not-confirmed", at, cancellationToken);
+            await ledger.VoidAsync(saleId, at, tx, cancellationToken);
+        }
+        else
+        {
+            return false;
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        LogDecision(saleId, state.TerminalId, state.Outcome is null ? "abandoned" : "not confirmed in time");
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Information, "Card {SaleId} from terminal {TerminalId}: {Decision}")]
+    private partial void LogDecision(Guid saleId, string terminalId, string decision);
+}
