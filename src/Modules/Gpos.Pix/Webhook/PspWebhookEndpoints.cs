@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Shared;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Gpos.Pix.Webhook;
+
+/// <summary>
+/// Inbound PSP notifications (design.md §5): <c>POST {webhookUrl}/pix</c> and the URL without <c>/pix</c> (PSPs differ,
+/// pix-api.md §4.1). PSP client certificates only. Malformed JSON is refused before anything is recorded.
+/// </summary>
+internal static class PspWebhookEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/v1/psp/webhook").RequireAuthorization(GposPolicies.Psp).WithTags("Pix: PSP webhook");
+        group.MapPost("", ReceiveAsync).WithName("PspWebhook").WithSummary("Pix notifications from the PSP ({\"pix\":[...]}).");
+        group.MapPost("/pix", ReceiveAsync).WithName("PspWebhookPix").WithSummary("Pix notifications from the PSP ({\"pix\":[...]}).");
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpRequest request, ReceivedPixProcessor processor, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        JsonArray? items;
+        try
+        {
+            items = (JsonNode.Parse(text) as JsonObject)?["pix"] as JsonArray;
+        }
+        catch (JsonException)
+        {
+            items = null;
+        }
+
+        if (items is null)
+        {
+            return PixProblems.RequisicaoInvalida("O corpo deve ser um JSON {\"pix\":[...]}.");
+        }
+
+        foreach (var item in items)
+        {
+            await processor.ProcessAsync(item as JsonObject, cancellationToken);
+        }
+
+        return Results.Ok();
+    }
+}

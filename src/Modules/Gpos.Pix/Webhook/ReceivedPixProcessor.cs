@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Gpos.Ledger.Contracts;
+using Gpos.Pix.Charges;
+using Gpos.Pix.Shared;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Gpos.Pix.Webhook;
+
+/// <summary>
+/// One notified Pix: dedupe on <c>endToEndId</c>, check it against the charge (key, amount, status, expiry), then in ONE
+/// transaction record it, mark the charge CONCLUIDA and post the ledger entry; or record it and flag the mismatch, never
+/// marking the charge paid, and ask the PSP for the charge's state (the body alone is not proof, pix-api.md §4.1).
+/// </summary>
+internal sealed partial class ReceivedPixProcessor(
+    NpgsqlDataSource db, ILedgerPosting ledger, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
+{
+    public const string SettlementAccount = "pix:psp:settlement:brl";
+
+    public async Task ProcessAsync(JsonObject? item, CancellationToken cancellationToken)
+    {
+        var e2eid = Text(item, "endToEndId");
+        var valorText = Text(item, "valor");
+        var horarioText = Text(item, "horario");
+        if (item is null || e2eid is null || !EndToEndId().IsMatch(e2eid) || !PixMoney.TryParse(valorText, out var valor)
+            || !DateTimeOffset.TryParse(horarioText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var horario))
+        {
+            await FlagOnlyAsync(item, e2eid, "invalid_item", "The notified Pix does not respect the Pix schema.", cancellationToken);
+            return;
+        }
+
+        var txid = Text(item, "txid");
+        var chave = Text(item, "chave");
+        var now = time.GetUtcNow();
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (txid is not null)
+        {
+            await TxidLocks.LockInTransactionAsync(connection, transaction, txid, cancellationToken);
+        }
+
+        if (await ExistsAsync(connection, transaction, e2eid, cancellationToken))
+        {
+            return; // duplicate delivery: already recorded, nothing changes
+        }
+
+        var charge = txid is null || !CobRequestParser.IsTxid(txid) ? null
+            : await ChargeStore.FindAsync(connection, transaction, txid, null, cancellationToken);
+        var (kind, detail) = Check(charge, chave, valor, horario);
+        await InsertReceivedAsync(connection, transaction, e2eid, txid, charge?.MerchantId, chave, valor, horario, kind is null, item, now,
+            cancellationToken);
+        if (kind is null)
+        {
+            await ChargeStore.InsertStatusAsync(connection, transaction, charge!.Txid, "CONCLUIDA", "pix " + e2eid, now, cancellationToken);
+            await PostLedgerAsync(transaction, charge, e2eid, valor, horario, cancellationToken);
+        }
+        else
+        {
+            await InsertFlagAsync(connection, transaction, e2eid, txid, kind, detail!, item, now, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (kind is null)
+        {
+            LogPaid(logger, charge!.Txid, e2eid, charge.MerchantId);
+        }
+        else
+        {
+            LogFlagged(logger, e2eid, txid, kind);
+            if (charge is not null)
+            {
+                requery.Writer.TryWrite(charge.Txid);
+            }
+        }
+    }
+
+    private static (string? Kind, string? Detail) Check(ChargeRecord? charge, string? chave, long valor, DateTimeOffset horario)
+    {
+        if (charge is null)
+        {
+            return ("unknown_charge", "No charge with this txid.");
+        }
+
+        if (chave is not null && chave != charge.Terms.Chave)
+        {
+            return ("key_mismatch", "The Pix was received on a key that is not the charge's.");
+        }
+
+        if (charge.Terms.ModalidadeAlteracao == 0 && valor != charge.Terms.ValorCentavos)
+        {
+            return ("amount_mismatch", $"Paid {PixMoney.Format(valor)}, charged {PixMoney.Format(charge.Terms.ValorCentavos)}.");
+        }
+
+        if (charge.Status == "CONCLUIDA")
+        {
+            return ("duplicate_payment", "The charge was already paid by another Pix: refund.");
+        }
+
+        if (charge.Status != "ATIVA")
+        {
+            return ("charge_not_active", $"The charge is {charge.Status}: refund.");
+        }
+
+        if (horario > charge.Criacao.AddSeconds(charge.Terms.Expiracao))
+        {
+            return ("paid_after_expiry", "The charge had expired (calendario.criacao + expiracao): refund.");
+        }
+
+        return (null, null);
+    }
+
+    private async Task PostLedgerAsync(NpgsqlTransaction transaction, ChargeRecord charge, string e2eid, long valor, DateTimeOffset horario,
+        CancellationToken cancellationToken)
+    {
+        var payable = $"merchant:{charge.MerchantId.ToLowerInvariant()}:payable:brl";
+        await ledger.EnsureAccountAsync(new AccountDefinition(SettlementAccount, AccountType.PspSettlement, null, "BRL"), transaction, cancellationToken);
+        await ledger.EnsureAccountAsync(new AccountDefinition(payable, AccountType.MerchantPayable, charge.MerchantId, "BRL"), transaction,
+            cancellationToken);
+        await ledger.PostAsync(new JournalEntryRequest(new SourceKey("pix", e2eid, "received"), $"Pix {e2eid} for charge {charge.Txid}", horario,
+            [
+                new PostingLine(SettlementAccount, BalanceSide.Debit, valor, "BRL"),
+                new PostingLine(payable, BalanceSide.Credit, valor, "BRL"),
+            ]), transaction, cancellationToken);
+    }
+
+    private async Task FlagOnlyAsync(JsonObject? item, string? e2eid, string kind, string detail, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await InsertFlagAsync(connection, transaction, e2eid is { Length: <= 64 } ? e2eid : null, Text(item, "txid") is { Length: <= 64 } t ? t : null,
+            kind, detail, item ?? new JsonObject(), time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        LogFlagged(logger, e2eid, null, kind);
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT 1 FROM pix.received_pix WHERE end_to_end_id = @e", connection, transaction);
+        command.Parameters.AddWithValue("e", e2eid);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static async Task InsertReceivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, string? txid,
+        string? merchantId, string? chave, long valor, DateTimeOffset horario, bool accepted, JsonObject payload, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO pix.received_pix (end_to_end_id, txid, merchant_id, chave, valor_centavos, horario, accepted, payload, received_at)
+            VALUES (@e, @t, @m, @c, @v, @h, @a, @p::jsonb, @now)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("e", e2eid);
+        command.Parameters.AddWithValue("t", (object?)txid ?? DBNull.Value);
+        command.Parameters.AddWithValue("m", (object?)merchantId ?? DBNull.Value);
+        command.Parameters.AddWithValue("c", (object?)chave ?? DBNull.Value);
+        command.Parameters.AddWithValue("v", valor);
+        command.Parameters.AddWithValue("h", horario);
+        command.Parameters.AddWithValue("a", accepted);
+        command.Parameters.AddWithValue("p", payload.ToJsonString());
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task InsertFlagAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string? e2eid, string? txid, string kind,
+        string detail, JsonObject payload, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO pix.flagged_mismatches (end_to_end_id, txid, kind, detail, payload, flagged_at) VALUES (@e, @t, @k, @d, @p::jsonb, @now)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("e", (object?)e2eid ?? DBNull.Value);
+        command.Parameters.AddWithValue("t", (object?)txid ?? DBNull.Value);
+        command.Parameters.AddWithValue("k", kind);
+        command.Parameters.AddWithValue("d", detail);
+        command.Parameters.AddWithValue("p", payload.ToJsonString());
+        command.Parameters.AddWithValue("now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static string? Text(JsonObject? item, string name) =>
+        item?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    [GeneratedRegex("^[a-zA-Z0-9]{32}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EndToEndId();
+
+    [LoggerMessage(LogLevel.Information, "Pix {EndToEndId} paid charge {Txid} of merchant {MerchantId}")]
+    private static partial void LogPaid(ILogger logger, string txid, string endToEndId, string merchantId);
+
+    [LoggerMessage(LogLevel.Warning, "Pix {EndToEndId} for charge {Txid} flagged: {Kind}")]
+    private static partial void LogFlagged(ILogger logger, string? endToEndId, string? txid, string kind);
+}
