@@ -57,12 +57,17 @@ internal static class Commands
                     ["Gpos__Host__OpsBearerTokenSha256"] = pki.OpsTokenSha256,
                     ["Gpos__Terminals__IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
                     ["Gpos__Terminals__IssuingCaKeyPath"] = pki.IssuingKeyPath,
+                    ["Gpos__Pix__PspBaseUrl"] = $"https://localhost:{Invariant(ports.Psp)}/",
+                    ["Gpos__Pix__PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
+                    ["Gpos__Pix__PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
+                    ["Gpos__Pix__PspTrustedRootPath"] = pki.RootCertificatePath,
                     ["Gpos__Cards__HostAddress"] = "127.0.0.1",
                     ["Gpos__Cards__HostPort"] = Invariant(ports.CardHost),
                     ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
                 }, []));
 
             await WaitReadyAsync(pki, ports, children, cancellationToken);
+            await DevData.SeedAsync(pki, ports.Bootstrap, ports.Mtls, ports.Psp, Say, cancellationToken);
             PrintWelcome(repository, pki, ports);
             await Task.WhenAny(children.Select(c => c.WaitForExitAsync(cancellationToken)));
             var exited = children.FirstOrDefault(c => c.HasExited);
