@@ -39,6 +39,7 @@ public static class PostgresServer
             }
         }
 
+        await RemoveOrphanedClustersAsync();
         var directory = Path.Combine(Path.GetTempPath(), $"gpos-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var local = await LocalPostgres.StartAsync(directory, port: 0, allowInstall: true, _ => { }, CancellationToken.None);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -57,6 +58,47 @@ public static class PostgresServer
             }
         };
         return local.AdminConnectionString;
+    }
+
+    /// <summary>
+    /// A test process killed before its exit handler ran leaves its cluster running. Clusters are named after the
+    /// process that started them; stop and delete those whose process is gone.
+    /// </summary>
+    private static async Task RemoveOrphanedClustersAsync()
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), "gpos-test-pg-*"))
+        {
+            var parts = Path.GetFileName(directory).Split('-');
+            if (parts.Length < 4 || !int.TryParse(parts[3], out var pid) || ProcessAlive(pid))
+            {
+                continue;
+            }
+
+            await LocalPostgres.StopOrphanAsync(directory);
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static bool ProcessAlive(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool DockerEngineAvailable() =>

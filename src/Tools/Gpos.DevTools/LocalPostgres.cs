@@ -86,6 +86,21 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>Stops a cluster left running in <paramref name="dataDirectory"/> by a process that no longer exists.</summary>
+    public static async Task StopOrphanAsync(string dataDirectory)
+    {
+        var pgData = Path.Combine(dataDirectory, "pgdata");
+        var bin = FindBinaries();
+        if (bin is null || !File.Exists(Path.Combine(pgData, "postmaster.pid")))
+        {
+            return;
+        }
+
+        var runAs = Environment.UserName == "root" ? await EnsureServiceUserAsync(CancellationToken.None) : null;
+        await RunAsync(runAs, Path.Combine(bin, "pg_ctl"), ["-D", pgData, "-m", "immediate", "-w", "stop"], CancellationToken.None,
+            ignoreFailure: true);
+    }
+
     private async Task StartServerAsync(CancellationToken cancellationToken)
     {
         var pgData = Path.Combine(_dataDirectory, "pgdata");
