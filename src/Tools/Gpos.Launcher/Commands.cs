@@ -11,7 +11,7 @@ internal static class Commands
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: dotnet run --project src/Tools/Gpos.Launcher [-- up | certs init]");
+        Console.Error.WriteLine("usage: dotnet run --project src/Tools/Gpos.Launcher [-- up | certs init | ledger verify]");
         return 2;
     }
 

@@ -12,6 +12,7 @@ var repository = RepositoryLayout.Find();
 return args switch
 {
     ["certs", "init"] => Commands.CertsInit(repository),
+    ["ledger", "verify"] => await LedgerCommands.VerifyAsync(repository, cancellation.Token),
     [] or ["up"] => await Commands.UpAsync(repository, cancellation.Token),
     _ => Commands.Usage(),
 };
