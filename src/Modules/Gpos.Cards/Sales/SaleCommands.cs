@@ -1,5 +1,6 @@
 using Gpos.BuildingBlocks.Identity;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Gpos.Cards.Sales;
 
@@ -15,8 +16,8 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
     {
         await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
         var tx = saleLock.Transaction;
-        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
-        if (state is null || state.TerminalId != caller.Id || state.MerchantId != caller.MerchantId)
+        var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
+        if (state is null)
         {
             return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
         }
@@ -46,8 +47,8 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
     {
         await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
         var tx = saleLock.Transaction;
-        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
-        if (state is null || state.TerminalId != caller.Id || state.MerchantId != caller.MerchantId)
+        var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
+        if (state is null)
         {
             return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
         }
@@ -75,8 +76,8 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
     {
         await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
         var tx = saleLock.Transaction;
-        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
-        if (state is null || state.MerchantId != caller.MerchantId || state.TerminalId != caller.Id)
+        var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
+        if (state is null)
         {
             return (SaleCommandResult.NotFound, "No such card sale for this terminal.");
         }
@@ -134,4 +135,12 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
 
     [LoggerMessage(LogLevel.Information, "Card {SaleId} from terminal {TerminalId}: {Decision}")]
     private partial void LogDecision(Guid saleId, string terminalId, string decision);
+
+    /// <summary>The sale, if it belongs to this terminal (and its merchant); null otherwise, with no hint it exists.</summary>
+    private static async Task<SaleState?> LoadOwnedAsync(NpgsqlTransaction tx, Guid saleId, CallerIdentity caller,
+        CancellationToken cancellationToken)
+    {
+        var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
+        return state is not null && state.TerminalId == caller.Id && state.MerchantId == caller.MerchantId ? state : null;
+    }
 }
