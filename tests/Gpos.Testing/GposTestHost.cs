@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Gpos.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
@@ -47,42 +48,53 @@ public sealed class GposTestHost : IAsyncDisposable
         database ??= await TestDatabase.CreateAsync();
         var pki = TestPki.Pki;
         var logs = new LogCapture();
-        var mtls = FreePort();
-        var bootstrap = FreePort();
-        var configuration = new Dictionary<string, string?>
+        for (var attempt = 1; ; attempt++)
         {
-            ["ConnectionStrings:Gpos"] = database.ConnectionStrings.App,
-            ["ConnectionStrings:GposOwner"] = database.ConnectionStrings.Owner,
-            ["Gpos:Host:MtlsPort"] = mtls.ToString(CultureInfo.InvariantCulture),
-            ["Gpos:Host:BootstrapPort"] = bootstrap.ToString(CultureInfo.InvariantCulture),
-            ["Gpos:Host:ServerCertificatePath"] = pki.ServerCertificatePath,
-            ["Gpos:Host:ServerKeyPath"] = pki.ServerKeyPath,
-            ["Gpos:Host:TrustedRootPaths:0"] = pki.RootCertificatePath,
-            ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
-            ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
-            ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
-            ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
-            ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
-            ["Serilog:MinimumLevel:Default"] = "Information",
-            // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
-            ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
+            var mtls = FreePort();
+            var bootstrap = FreePort();
+            var configuration = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Gpos"] = database.ConnectionStrings.App,
+                ["ConnectionStrings:GposOwner"] = database.ConnectionStrings.Owner,
+                ["Gpos:Host:MtlsPort"] = mtls.ToString(CultureInfo.InvariantCulture),
+                ["Gpos:Host:BootstrapPort"] = bootstrap.ToString(CultureInfo.InvariantCulture),
+                ["Gpos:Host:ServerCertificatePath"] = pki.ServerCertificatePath,
+                ["Gpos:Host:ServerKeyPath"] = pki.ServerKeyPath,
+                ["Gpos:Host:TrustedRootPaths:0"] = pki.RootCertificatePath,
+                ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
+                ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
+                ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
+                ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
+                ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
+                ["Serilog:MinimumLevel:Default"] = "Information",
+                // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
+                ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                configuration[key] = value;
+            }
 
-        // Development, as the run command: scope validation and the other development checks run in the tests too.
-        var app = GposApi.Build(["--environment=Development"], builder =>
-        {
-            builder.Environment.ContentRootPath = AppContext.BaseDirectory;
-            builder.Configuration.AddInMemoryCollection(configuration);
-            builder.Services.AddSingleton<ILogEventSink>(logs);
-            services?.Invoke(builder.Services);
-        });
-        await app.PrepareAsync();
-        await app.StartAsync();
-        return new GposTestHost(app, database, logs, mtls, bootstrap);
+            // Development, as the run command: scope validation and the other development checks run in the tests too.
+            var app = GposApi.Build(["--environment=Development"], builder =>
+            {
+                builder.Environment.ContentRootPath = AppContext.BaseDirectory;
+                builder.Configuration.AddInMemoryCollection(configuration);
+                builder.Services.AddSingleton<ILogEventSink>(logs);
+                services?.Invoke(builder.Services);
+            });
+            try
+            {
+                await app.PrepareAsync();
+                await app.StartAsync();
+                return new GposTestHost(app, database, logs, mtls, bootstrap);
+            }
+            catch (IOException ex) when (attempt < 3 && ex.InnerException is AddressInUseException)
+            {
+                // FreePort releases its port before Kestrel binds it; another process may take it in between.
+                await app.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>An HttpClient for the mTLS port presenting <paramref name="certificate"/> (none when null).</summary>
