@@ -107,7 +107,7 @@ public sealed partial class Iso8583Message
             }
 
             int wireLength = definition.WireLength(units);
-            _store.AsSpan((int)(slot >> 16), wireLength).CopyTo(destination[position..]);
+            Store.Slice((int)(slot >> 16), wireLength).CopyTo(destination[position..]);
             position += wireLength;
         }
     }

@@ -6,14 +6,16 @@ namespace Gpos.Iso8583;
 /// <summary>
 /// An ISO 8583 message: MTI, presence bitmap and field values, bound to an <see cref="IsoMessageSpec"/>.
 /// Values are held in their wire form in one byte store (an unpacked message holds one copy of the frame plus an inline
-/// offset table); they are decoded only when asked for. Not thread-safe; <see cref="ToString"/> is safe to log.
+/// offset table); they are decoded only when asked for. The store lives inline in the object up to
+/// <see cref="InlineStore.Length"/> bytes, so unpacking a typical message allocates only the message object. Not thread-safe; <see cref="ToString"/> is safe to log.
 /// </summary>
 public sealed partial class Iso8583Message
 {
     private const int MaxStoreLength = ushort.MaxValue;
 
     private readonly IsoMessageSpec _spec;
-    private byte[] _store;
+    private InlineStore _inline;
+    private byte[]? _heap;
     private int _used;
     private ulong _primary;
     private ulong _secondary;
@@ -26,14 +28,14 @@ public sealed partial class Iso8583Message
     {
         _spec = spec ?? IsoMessageSpec.Iso87Ascii;
         Mti = mti;
-        _store = new byte[128];
     }
 
     private Iso8583Message(IsoMessageSpec spec)
     {
         _spec = spec;
-        _store = [];
     }
+
+    private Span<byte> Store => _heap ?? (Span<byte>)_inline;
 
     /// <summary>The message type indicator.</summary>
     public Mti Mti { get; set; }
@@ -120,7 +122,15 @@ public sealed partial class Iso8583Message
         result.Mti = reader.Mti;
         result._primary = reader.PrimaryBitmap & ~(1UL << 63);
         result._secondary = reader.SecondaryBitmap;
-        result._store = data.ToArray();
+        if (data.Length > InlineStore.Length)
+        {
+            result._heap = data.ToArray();
+        }
+        else
+        {
+            data.CopyTo(result._inline);
+        }
+
         result._used = data.Length;
         message = result;
         return true;
@@ -196,7 +206,7 @@ public sealed partial class Iso8583Message
     /// </summary>
     public void Clear()
     {
-        Array.Clear(_store);
+        Store.Clear();
         _used = 0;
         _primary = 0;
         _secondary = 0;
@@ -270,7 +280,7 @@ public sealed partial class Iso8583Message
     {
         uint slot = _slots[(int)field];
         var definition = _spec.GetDefinition(field)!;
-        return _store.AsSpan((int)(slot >> 16), definition.WireLength((int)(slot & 0xFFFF)));
+        return Store.Slice((int)(slot >> 16), definition.WireLength((int)(slot & 0xFFFF)));
     }
 
     internal FieldDefinition RequireDefinition(Field field)
@@ -310,7 +320,7 @@ public sealed partial class Iso8583Message
     private Span<byte> Reserve(Field field, int units, int wireLength)
     {
         Remove(field);
-        if (_used + wireLength > _store.Length)
+        if (_used + wireLength > Store.Length)
         {
             Grow(wireLength);
         }
@@ -319,7 +329,7 @@ public sealed partial class Iso8583Message
         _used += wireLength;
         _slots[(int)field] = ((uint)offset << 16) | (uint)units;
         SetPresence((int)field, present: true);
-        return _store.AsSpan(offset, wireLength);
+        return Store.Slice(offset, wireLength);
     }
 
     private void Grow(int needed)
@@ -336,7 +346,7 @@ public sealed partial class Iso8583Message
         }
 
         // Compact the live values into a new store; zero the old one so replaced card data does not linger.
-        int size = Math.Min(MaxStoreLength, Math.Max(_store.Length * 2, live + needed + 64));
+        int size = Math.Min(MaxStoreLength, Math.Max(Store.Length * 2, live + needed + 64));
         byte[] store = new byte[size];
         int used = 0;
         for (int f = NextField(2); f != 0; f = NextField(f + 1))
@@ -347,8 +357,8 @@ public sealed partial class Iso8583Message
             used += value.Length;
         }
 
-        Array.Clear(_store);
-        _store = store;
+        Store.Clear();
+        _heap = store;
         _used = used;
     }
 }
