@@ -96,6 +96,37 @@ public sealed class DatabaseEnforcementTests(EnforcementDatabase fixture) : ICla
         Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'fn-unbalanced'"));
     }
 
+    [Fact]
+    public async Task InsertEntry_AsAppRoleWithChosenXactId_Refused()
+    {
+        // The sealer trusts xact_id to tell which writers have finished; a writer must not be able to choose it.
+        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync("""
+            INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at, xact_id)
+            VALUES ('forge', 'forged-xact', 'x', '', now(), now(), '1'::xid8)
+            """));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'forged-xact'"));
+    }
+
+    [Fact]
+    public async Task PostEntry_AsAppRole_StampsItsOwnTransactionId()
+    {
+        var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
+        await fixture.Ledger.Database.AppExecuteAsync($"""
+            SELECT ledger.post_entry('stamp', 'own-xact', 'x', '', now(), now(),
+                ARRAY['{receivable}', '{payable}'], ARRAY['debit', 'credit'], ARRAY[100, 100]::bigint[], ARRAY['BRL', 'BRL'])
+            """);
+
+        // xid8 is the 32-bit xmin of the writing transaction widened with its epoch.
+        var stamped = await fixture.Ledger.Database.AppScalarAsync<bool>("""
+            SELECT (e.xact_id::text::numeric % 4294967296) = e.xmin::text::numeric
+            FROM ledger.journal_entries e WHERE e.source_module = 'stamp' AND e.source_id = 'own-xact'
+            """);
+
+        Assert.True(stamped);
+    }
+
     [Theory]
     [MemberData(nameof(Mutations))]
     public async Task Mutation_AsAppRole_Refused(string table, string sql)
