@@ -11,10 +11,13 @@ namespace Gpos.Api.Auth;
 /// <summary>
 /// Turns the client certificate into a GPOS caller. The chain, validity, EKU and revocation were already checked in
 /// the TLS handshake (<see cref="Tls.ClientCertificateValidator"/>); only the mTLS listener asks for certificates, so
-/// a certificate here has passed that check. This handler maps its URI SAN to claims.
+/// a certificate here has passed that check. This handler maps its URI SAN to claims, and checks revocation and expiry
+/// again on every request: a keep-alive connection or a resumed TLS session outlives its handshake, and revocation
+/// must cut a terminal off at once, not at its next full handshake.
 /// </summary>
 internal sealed class CertificateAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    ICertificateRevocationList revocationList, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "GposCertificate";
@@ -25,6 +28,16 @@ internal sealed class CertificateAuthenticationHandler(
         if (certificate is null)
         {
             return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (revocationList.IsRevoked(certificate.SerialNumber))
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The client certificate has been revoked."));
+        }
+
+        if (clock.GetUtcNow() > certificate.NotAfter.ToUniversalTime())
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The client certificate has expired."));
         }
 
         if (!CallerIdentity.TryFromUris(CertificateUris.Read(certificate), out var caller))

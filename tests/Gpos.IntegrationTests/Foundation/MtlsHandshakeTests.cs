@@ -82,6 +82,25 @@ public sealed class MtlsHandshakeTests(HostFixture fixture) : IClassFixture<Host
     }
 
     [Fact]
+    public async Task Request_OnKeepAliveConnectionAfterRevocation_Returns401ProblemJson()
+    {
+        using var certificate = TestPki.Merchant("m-revoked-keepalive");
+        using var client = Host.MtlsClient(certificate);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/v1/me", UriKind.Relative))).StatusCode);
+
+        using var ops = Host.BootstrapClient();
+        ops.DefaultRequestHeaders.Authorization = new("Bearer", TestPki.Pki.OpsToken);
+        var revoke = await ops.PutAsJsonAsync($"/ops/v1/certificates/{certificate.SerialNumber}/revocation", new { reason = "stolen terminal" });
+        Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
+
+        // Same HttpClient, same pooled TLS connection: no new handshake, yet the revoked certificate is refused.
+        var after = await client.GetAsync(new Uri("/v1/me", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("application/problem+json", after.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task Handshake_RevokedInAnotherInstance_RefusedAfterRefresh()
     {
         using var certificate = TestPki.Merchant("m-revoked-elsewhere");
