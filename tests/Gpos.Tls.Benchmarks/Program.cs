@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Gpos.Testing;
@@ -13,6 +14,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
 
 // usage: dotnet run -c Release --project tests/Gpos.Tls.Benchmarks -- [seconds] [concurrency]
+// Phases: full handshakes on bare Kestrel and GPOS, then resumed sessions (a reconnect storm of terminals that kept one).
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var pki = TestPki.Pki;
@@ -26,16 +28,27 @@ await using var gpos = await GposTestHost.StartAsync(new Dictionary<string, stri
 Console.WriteLine($"mTLS handshake benchmark: {concurrency} concurrent clients, {seconds} s per phase, {Environment.ProcessorCount} cores, {DateTimeOffset.UtcNow:u}");
 Console.WriteLine("each operation: TCP connect + TLS 1.3 handshake with a client certificate + GET /health/live + close");
 var results = new List<(string Name, double Rate, double P50, double P99)>();
-foreach (var (name, port, path) in new[]
+foreach (var (name, port, path, resume) in new[]
          {
-             ("warm-up bare", bare.Port, "/"),
-             ("warm-up gpos", gpos.MtlsPort, "/health/live"),
-             ("bare Kestrel, no client validation", bare.Port, "/"),
-             ("GPOS mTLS port (chain, EKU, revocation)", gpos.MtlsPort, "/health/live"),
-             ("bare Kestrel, no client validation (again)", bare.Port, "/"),
+             ("warm-up bare", bare.Port, "/", false),
+             ("warm-up gpos", gpos.MtlsPort, "/health/live", false),
+             ("bare Kestrel, no client validation", bare.Port, "/", false),
+             ("GPOS mTLS port (chain, EKU, revocation)", gpos.MtlsPort, "/health/live", false),
+             ("bare Kestrel, no client validation (again)", bare.Port, "/", false),
+             ("bare Kestrel, resumed sessions", bare.Port, "/", true),
+             ("GPOS mTLS port, resumed sessions", gpos.MtlsPort, "/health/live", true),
          })
 {
-    var (rate, p50, p99) = await Load.RunAsync(port, path, client, root, issuing, name.StartsWith("warm-up", StringComparison.Ordinal) ? 2 : seconds, concurrency);
+    var validationsBefore = bare.Validations;
+    var (rate, p50, p99, count) = await Load.RunAsync(port, path, client, root, issuing,
+        name.StartsWith("warm-up", StringComparison.Ordinal) ? 2 : seconds, concurrency, resume);
+    if (port == bare.Port && !name.StartsWith("warm-up", StringComparison.Ordinal))
+    {
+        // A resumed TLS 1.3 session (PSK) does not resend the client certificate, so the server validates none.
+        var full = bare.Validations - validationsBefore;
+        Console.WriteLine($"  {name}: {count} connections, {full} client certificates validated (full handshakes), {count - full} resumed");
+    }
+
     if (!name.StartsWith("warm-up", StringComparison.Ordinal))
     {
         results.Add((name, rate, p50, p99));
@@ -52,11 +65,12 @@ foreach (var r in results)
 
 var bareRate = (results[0].Rate + results[2].Rate) / 2;
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GPOS / bare = {results[1].Rate / bareRate:P0} (target >= 90 %)"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resumed: GPOS / bare = {results[4].Rate / results[3].Rate:P0}; GPOS resumed / GPOS full = {results[4].Rate / results[1].Rate:P0}"));
 
 internal static class Load
 {
-    public static async Task<(double Rate, double P50, double P99)> RunAsync(int port, string path, X509Certificate2 certificate,
-        X509Certificate2 root, X509Certificate2 issuing, int seconds, int concurrency)
+    public static async Task<(double Rate, double P50, double P99, int Count)> RunAsync(int port, string path, X509Certificate2 certificate,
+        X509Certificate2 root, X509Certificate2 issuing, int seconds, int concurrency, bool resume)
     {
         var request = Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         var latencies = new List<double>[concurrency];
@@ -79,6 +93,8 @@ internal static class Load
                     {
                         TargetHost = "localhost",
                         ClientCertificates = [certificate],
+                        // Full handshakes unless the phase measures a reconnect storm of terminals that kept a session.
+                        AllowTlsResume = resume,
                         RemoteCertificateValidationCallback = (_, server, _, _) => Trusted(server, root, issuing),
                     });
                     await tls.WriteAsync(request);
@@ -111,7 +127,7 @@ internal static class Load
             Console.WriteLine($"  ({errors} failed operations)");
         }
 
-        return (rate, all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)]);
+        return (rate, all.Length == 0 ? 0 : all[all.Length / 2], all.Length == 0 ? 0 : all[(int)(all.Length * 0.99)], all.Length + errors);
     }
 
     private static bool Trusted(X509Certificate? server, X509Certificate2 root, X509Certificate2 issuing)
@@ -131,13 +147,17 @@ internal static class Load
 }
 
 /// <summary>The limit: Kestrel with the same server certificate, requiring a client certificate but checking nothing.</summary>
-internal sealed class BareKestrel(WebApplication app, int port) : IAsyncDisposable
+internal sealed class BareKestrel(WebApplication app, int port, StrongBox<int> validations) : IAsyncDisposable
 {
     public int Port => port;
+
+    /// <summary>Client certificates the server validated: one per full handshake, none per resumed one.</summary>
+    public int Validations => Volatile.Read(ref validations.Value);
 
     public static async Task<BareKestrel> StartAsync(Gpos.DevTools.DevPki pki)
     {
         var port = GposTestHost.FreePort();
+        var validations = new StrongBox<int>();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         var server = X509Certificate2.CreateFromPemFile(pki.ServerCertificatePath, pki.ServerKeyPath);
@@ -148,12 +168,16 @@ internal sealed class BareKestrel(WebApplication app, int port) : IAsyncDisposab
             ServerCertificate = server,
             ServerCertificateChain = chain,
             ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-            ClientCertificateValidation = (_, _, _) => true,
+            ClientCertificateValidation = (_, _, _) =>
+            {
+                Interlocked.Increment(ref validations.Value);
+                return true;
+            },
         })));
         var app = builder.Build();
         app.MapGet("/", () => Results.Text("ok"));
         await app.StartAsync();
-        return new BareKestrel(app, port);
+        return new BareKestrel(app, port, validations);
     }
 
     public async ValueTask DisposeAsync() => await app.DisposeAsync();
