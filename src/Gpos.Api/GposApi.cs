@@ -39,6 +39,7 @@ public static class GposApi
         builder.Services.AddSingleton<TlsMaterial>();
         builder.Services.AddSingleton<ClientCertificateValidator>();
         builder.Services.AddGposAuthentication();
+        builder.Services.AddGposRateLimiting(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<GposExceptionHandler>();
@@ -72,6 +73,7 @@ public static class GposApi
         app.UseHttpMetrics();
         app.UseAuthentication();
         app.UseMiddleware<CallerLogContextMiddleware>();
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapHostEndpoints(startedAt);

@@ -67,6 +67,8 @@ public sealed class GposTestHost : IAsyncDisposable
                 ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
                 ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
                 ["Serilog:MinimumLevel:Default"] = "Information",
+                // Tests drive one terminal far harder than a POS would; the rate-limit tests turn limits back on.
+                ["Gpos:RateLimits:Enabled"] = "false",
                 // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
                 ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             };
