@@ -52,26 +52,7 @@ public sealed class GposTestHost : IAsyncDisposable
         {
             var mtls = FreePort();
             var bootstrap = FreePort();
-            var configuration = new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Gpos"] = database.ConnectionStrings.App,
-                ["ConnectionStrings:GposOwner"] = database.ConnectionStrings.Owner,
-                ["Gpos:Host:MtlsPort"] = mtls.ToString(CultureInfo.InvariantCulture),
-                ["Gpos:Host:BootstrapPort"] = bootstrap.ToString(CultureInfo.InvariantCulture),
-                ["Gpos:Host:ServerCertificatePath"] = pki.ServerCertificatePath,
-                ["Gpos:Host:ServerKeyPath"] = pki.ServerKeyPath,
-                ["Gpos:Host:TrustedRootPaths:0"] = pki.RootCertificatePath,
-                ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
-                ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
-                ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
-                ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
-                ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
-                ["Serilog:MinimumLevel:Default"] = "Information",
-                // Tests drive one terminal far harder than a POS would; the rate-limit tests turn limits back on.
-                ["Gpos:RateLimits:Enabled"] = "false",
-                // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
-                ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            };
+            var configuration = BaseSettings(database, mtls, bootstrap);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 configuration[key] = value;
@@ -97,6 +78,36 @@ public sealed class GposTestHost : IAsyncDisposable
                 await app.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The settings every test host runs with: the database's roles, the two ports, the test PKI, short refresh
+    /// intervals, rate limits off and no card host. Also used to start the API as a separate process.
+    /// </summary>
+    public static Dictionary<string, string?> BaseSettings(TestDatabase database, int mtlsPort, int bootstrapPort)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        var pki = TestPki.Pki;
+        return new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Gpos"] = database.ConnectionStrings.App,
+            ["ConnectionStrings:GposOwner"] = database.ConnectionStrings.Owner,
+            ["Gpos:Host:MtlsPort"] = mtlsPort.ToString(CultureInfo.InvariantCulture),
+            ["Gpos:Host:BootstrapPort"] = bootstrapPort.ToString(CultureInfo.InvariantCulture),
+            ["Gpos:Host:ServerCertificatePath"] = pki.ServerCertificatePath,
+            ["Gpos:Host:ServerKeyPath"] = pki.ServerKeyPath,
+            ["Gpos:Host:TrustedRootPaths:0"] = pki.RootCertificatePath,
+            ["Gpos:Host:IntermediatePaths:0"] = pki.IssuingCertificatePath,
+            ["Gpos:Host:OpsBearerTokenSha256"] = pki.OpsTokenSha256,
+            ["Gpos:Terminals:RevocationRefreshInterval"] = "00:00:00.500",
+            ["Gpos:Terminals:IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
+            ["Gpos:Terminals:IssuingCaKeyPath"] = pki.IssuingKeyPath,
+            ["Serilog:MinimumLevel:Default"] = "Information",
+            // Tests drive one terminal far harder than a POS would; the rate-limit tests turn limits back on.
+            ["Gpos:RateLimits:Enabled"] = "false",
+            // No card host unless a test starts one: an unused port, so a simulator running locally is never reached.
+            ["Gpos:Cards:HostPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     /// <summary>An HttpClient for the mTLS port presenting <paramref name="certificate"/> (none when null).</summary>
