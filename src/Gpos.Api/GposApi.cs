@@ -65,9 +65,11 @@ public static class GposApi
         var startedAt = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
 
         app.UseMiddleware<CorrelationIdMiddleware>();
+        // Outside the exception handler, so the request log shows the status the caller got (503 on a database
+        // outage, not the 500 of the exception passing through); the handler logs the exception itself.
+        app.UseGposRequestLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseGposRequestLogging();
         app.UseGposSwagger();
         app.UseRouting();
         app.UseHttpMetrics();

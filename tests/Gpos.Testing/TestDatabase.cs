@@ -24,9 +24,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public GposConnectionStrings ConnectionStrings { get; }
 
-    public static async Task<TestDatabase> CreateAsync()
+    public static async Task<TestDatabase> CreateAsync() => await CreateOnAsync(await PostgresServer.GetAdminConnectionStringAsync());
+
+    /// <summary>A fresh GPOS database on another server (e.g. a cluster a test stops and starts).</summary>
+    public static async Task<TestDatabase> CreateOnAsync(string admin)
     {
-        var admin = await PostgresServer.GetAdminConnectionStringAsync();
         var name = $"gpos_t_{Guid.NewGuid():N}"[..30];
         var strings = await DatabaseProvisioner.ProvisionAsync(admin, name, OwnerPassword, AppPassword, CancellationToken.None);
         var adminForDatabase = new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = false }.ConnectionString;
