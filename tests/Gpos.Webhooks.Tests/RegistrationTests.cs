@@ -181,6 +181,17 @@ public sealed class RegistrationTests(StrictHost fx) : IClassFixture<StrictHost>
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task Swagger_DocumentsTheWebhookRoutes()
+    {
+        using var client = fx.Host.BootstrapClient();
+        var document = await client.GetStringAsync(new Uri("/swagger/v1/swagger.json", UriKind.Relative));
+
+        Assert.Contains("/v2/webhook/{chave}", document, StringComparison.Ordinal);
+        Assert.Contains("/v1/webhooks/endpoints/{id}/secret", document, StringComparison.Ordinal);
+        Assert.Contains("/ops/v1/webhooks/replays", document, StringComparison.Ordinal);
+    }
+
     private async Task RegisterKeyAsync(string chave, string merchant)
     {
         var (response, _) = await WebhooksHost.SendAsync(fx.Ops, HttpMethod.Post, "/ops/v1/pix/keys", WebhooksHost.Json(new JsonObject

@@ -40,12 +40,16 @@ internal sealed partial class DeliveryWorker(
                 }
 
                 var free = settings.MaxConcurrency - _inFlight.Count;
-                var claimed = free > 0 ? await ClaimAsync(free, stoppingToken) : 0;
-                if (claimed == 0 || claimed == free)
+                if (free <= 0)
                 {
-                    // Idle, or every slot is busy: wait for the poll interval or for a slot to free up.
-                    var delay = Task.Delay(settings.PollInterval, time, stoppingToken);
-                    await (free > 0 ? delay : Task.WhenAny(_inFlight.Values.Append(delay)));
+                    // Every slot is busy: go on as soon as one frees up (or after the poll interval).
+                    await Task.WhenAny(_inFlight.Values.Append(Task.Delay(settings.PollInterval, time, stoppingToken)));
+                    continue;
+                }
+
+                if (await ClaimAsync(free, stoppingToken) < free)
+                {
+                    await Task.Delay(settings.PollInterval, time, stoppingToken); // nothing more is due now
                 }
             }
         }
@@ -59,31 +63,29 @@ internal sealed partial class DeliveryWorker(
 
     private async Task<int> ClaimAsync(int free, CancellationToken stoppingToken)
     {
-        List<ClaimedDelivery> claims;
         try
         {
             var busy = _perEndpoint.Where(p => p.Value >= options.Value.MaxConcurrencyPerEndpoint).Select(p => p.Key).ToArray();
-            claims = await store.ClaimAsync(free, busy, stoppingToken);
+            var claims = await store.ClaimAsync(free, busy, stoppingToken);
+            foreach (var claim in claims)
+            {
+                if (_perEndpoint.AddOrUpdate(claim.EndpointId, 1, (_, n) => n + 1) > options.Value.MaxConcurrencyPerEndpoint)
+                {
+                    Leave(claim.EndpointId);
+                    await store.ReleaseAsync(claim, stoppingToken); // if this fails, the lease simply runs out
+                    continue;
+                }
+
+                _inFlight[claim.Id] = RunAsync(claim, stoppingToken);
+            }
+
+            return claims.Count;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
         {
             LogStoreFailed(logger, ex);
             return 0;
         }
-
-        foreach (var claim in claims)
-        {
-            if (_perEndpoint.AddOrUpdate(claim.EndpointId, 1, (_, n) => n + 1) > options.Value.MaxConcurrencyPerEndpoint)
-            {
-                Leave(claim.EndpointId);
-                await store.ReleaseAsync(claim, stoppingToken);
-                continue;
-            }
-
-            _inFlight[claim.Id] = RunAsync(claim, stoppingToken);
-        }
-
-        return claims.Count;
     }
 
     private async Task RunAsync(ClaimedDelivery claim, CancellationToken stoppingToken)
