@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Gpos.Testing;
 using Gpos.WebhookReceiver;
 using Gpos.Webhooks.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Gpos.Webhooks.Tests;
 
@@ -139,6 +141,40 @@ public sealed class DeliveryTests(WebhooksHost fx) : IClassFixture<WebhooksHost>
         var received = receiver.Received[0];
         Assert.Equal(2, received.SignatureCount);
         Assert.Equal(new[] { oldSecret, newSecret }.Order(), received.ValidSecrets.Order());
+    }
+
+    [Fact]
+    public async Task Enqueue_TransactionRolledBack_NothingRecordedNothingSent()
+    {
+        await using var receiver = await WebhooksHost.ReceiverAsync();
+        await WebhooksHost.CreateEndpointAsync(fx.Host, "wh-rollback", receiver.BaseAddress, MerchantEventTypes.CardSaleConfirmed);
+        var outbox = fx.Host.Services.GetRequiredService<IWebhookOutbox>();
+        await using (var connection = await fx.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        await using (var tx = await connection.BeginTransactionAsync())
+        {
+            var enqueued = await outbox.EnqueueAsync(tx, MerchantEvents.CardSale(MerchantEventTypes.CardSaleConfirmed, "wh-rollback", Guid.NewGuid(),
+                new JsonObject { ["status"] = "confirmed" }, DateTimeOffset.UtcNow), CancellationToken.None);
+            Assert.Equal(1, enqueued.Deliveries);
+            await tx.RollbackAsync(); // the state change failed: its notification must vanish with it
+        }
+
+        await Task.Delay(1000);
+        Assert.Empty(receiver.Received);
+        Assert.Equal(0, await WebhooksHost.CountAsync(fx.Host, $"SELECT count(*) FROM webhooks.events WHERE merchant_id = 'wh-rollback'"));
+    }
+
+    [Fact]
+    public async Task RetryAfter_LongerThanSchedule_Honoured()
+    {
+        await using var receiver = await WebhooksHost.ReceiverAsync();
+        receiver.Behaviour = new ReceiverBehaviour { Status = 503, RetryAfterSeconds = 2 };
+        await WebhooksHost.CreateEndpointAsync(fx.Host, "wh-retry-after", receiver.BaseAddress, MerchantEventTypes.CardSaleConfirmed);
+        await WebhooksHost.EnqueueAsync(fx.Host, "wh-retry-after");
+
+        await WebhooksHost.EventuallyAsync(() => Task.FromResult(receiver.Received.Count >= 2), "a second attempt");
+        receiver.Behaviour = ReceiverBehaviour.Ok;
+        var gap = receiver.Received[1].ReceivedAt - receiver.Received[0].ReceivedAt;
+        Assert.True(gap >= TimeSpan.FromSeconds(1.9), $"retried after {gap}, before the 2 s Retry-After (the schedule says 0.2 s)");
     }
 
     [Fact]
