@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gpos.Testing;
@@ -183,6 +184,26 @@ public sealed class DeliveryTests(WebhooksHost fx) : IClassFixture<WebhooksHost>
         await using var receiver = await WebhooksHost.ReceiverAsync();
         var (_, secret) = await WebhooksHost.CreateEndpointAsync(fx.Host, "wh-seq", receiver.BaseAddress, MerchantEventTypes.CardSaleConfirmed);
         receiver.Secrets = [secret];
+        var delivered = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Gpos.Webhooks" && instrument.Name == "gpos.webhooks.attempts")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag is { Key: "status", Value: "delivered" })
+                {
+                    Interlocked.Add(ref delivered, (int)value);
+                }
+            }
+        });
+        listener.Start();
         var sale = Guid.NewGuid().ToString();
         var first = await WebhooksHost.EnqueueAsync(fx.Host, "wh-seq", sale);
         var second = await WebhooksHost.EnqueueAsync(fx.Host, "wh-seq", sale);
@@ -194,5 +215,6 @@ public sealed class DeliveryTests(WebhooksHost fx) : IClassFixture<WebhooksHost>
         Assert.All(bodies, b => Assert.Equal(MerchantEventTypes.CardSaleConfirmed, b["type"]!.GetValue<string>()));
         Assert.All(bodies, b => Assert.Equal("confirmed", b["data"]!["state"]!["status"]!.GetValue<string>()));
         Assert.All(receiver.Received, r => Assert.True(r.SignatureValid));
+        await WebhooksHost.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref delivered) >= 2), "deliveries counted by the meter");
     }
 }

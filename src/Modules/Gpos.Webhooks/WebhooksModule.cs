@@ -31,6 +31,7 @@ public static class WebhooksModule
         services.AddSingleton<EndpointStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhooksMetrics>();
         services.AddSingleton<OpsQueries>();
         services.AddHostedService<DeliveryWorker>();
         return services;

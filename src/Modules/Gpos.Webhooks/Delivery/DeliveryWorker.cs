@@ -12,7 +12,7 @@ namespace Gpos.Webhooks.Delivery;
 /// timeout, records the result. A slow endpoint holds at most its own slots for at most one timeout, so it never stalls the rest.
 /// </summary>
 internal sealed partial class DeliveryWorker(
-    DeliveryStore store, WebhookSender sender, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger)
+    DeliveryStore store, WebhookSender sender, WebhooksMetrics metrics, IOptions<WebhooksOptions> options, TimeProvider time, ILogger<DeliveryWorker> logger)
     : BackgroundService
 {
     private readonly string _instance = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -97,6 +97,7 @@ internal sealed partial class DeliveryWorker(
             var result = await sender.SendAsync(claim, stoppingToken);
             // Record even while stopping: the POST happened, its result must not be lost.
             var status = await store.RecordAsync(claim, result, startedAt, _instance, CancellationToken.None);
+            metrics.Attempt(result, status);
             LogAttempt(logger, WebhookMessage.MessageId(claim), claim.EndpointId, claim.Attempts + 1, result.HttpStatus, result.Outcome, status);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
