@@ -28,6 +28,7 @@ public static class PixModule
         services.AddSingleton(Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest }));
         services.AddScoped<ChargeService>();
         services.AddScoped<ReceivedPixProcessor>();
+        services.AddSingleton<Gpos.Webhooks.Contracts.IPixKeyOwnership, PixKeyOwnership>();
         services.AddSingleton<PspReconciler>();
         services.AddHostedService(sp => sp.GetRequiredService<PspReconciler>());
         return services;

@@ -1,4 +1,5 @@
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Webhooks.Contracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -9,7 +10,7 @@ namespace Gpos.Cards.Sales;
 /// not, void a confirmed sale. Each is one transaction under the sale's lock: record, queue the reversal if any, and
 /// resolve the ledger hold, together.
 /// </summary>
-internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledger, TimeProvider clock, ILogger<SaleCommands> logger)
+internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledger, IWebhookOutbox outbox, TimeProvider clock, ILogger<SaleCommands> logger)
 {
     public async Task<(SaleCommandResult Result, string Detail)> ConfirmAsync(CallerIdentity caller, Guid saleId,
         CancellationToken cancellationToken)
@@ -37,6 +38,7 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         var at = clock.GetUtcNow();
         await SaleRecords.InsertConfirmationAsync(tx, saleId, caller.Id, at, cancellationToken);
         await ledger.PostAsync(saleId, at, tx, cancellationToken);
+        await outbox.EnqueueAsync(tx, SaleEvents.Confirmed(state, at), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "confirmed");
         return (SaleCommandResult.Done, "");
@@ -66,6 +68,7 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         var at = clock.GetUtcNow();
         await SaleRecords.QueueReversalAsync(tx, saleId, "undo", at, cancellationToken);
         await ledger.VoidAsync(saleId, at, tx, cancellationToken);
+        await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "undo", at), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "undone");
         return (SaleCommandResult.Done, "");
@@ -95,6 +98,7 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         var at = clock.GetUtcNow();
         await SaleRecords.QueueReversalAsync(tx, saleId, "void", at, cancellationToken);
         await ledger.ReverseConfirmedAsync(saleId, state.MerchantId, state.Amount, at, tx, cancellationToken);
+        await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "void", at), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "voided");
         return (SaleCommandResult.Done, "");
@@ -122,6 +126,7 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         {
             await SaleRecords.QueueReversalAsync(tx, saleId, "not-confirmed", at, cancellationToken);
             await ledger.VoidAsync(saleId, at, tx, cancellationToken);
+            await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "not-confirmed", at), cancellationToken);
         }
         else
         {

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Gpos.Ledger.Contracts;
 using Gpos.Pix.Charges;
 using Gpos.Pix.Shared;
+using Gpos.Webhooks.Contracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -16,7 +17,7 @@ namespace Gpos.Pix.Webhook;
 /// marking the charge paid, and ask the PSP for the charge's state (the body alone is not proof, pix-api.md §4.1).
 /// </summary>
 internal sealed partial class ReceivedPixProcessor(
-    NpgsqlDataSource db, ILedgerPosting ledger, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
+    NpgsqlDataSource db, ILedgerPosting ledger, IWebhookOutbox outbox, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
 {
     public const string SettlementAccount = "pix:psp:settlement:brl";
 
@@ -56,6 +57,7 @@ internal sealed partial class ReceivedPixProcessor(
         {
             await ChargeStore.InsertStatusAsync(connection, transaction, charge!.Txid, "CONCLUIDA", "pix " + e2eid, now, cancellationToken);
             await PostLedgerAsync(transaction, charge, e2eid, valor, horario, cancellationToken);
+            await outbox.EnqueueAsync(transaction, MerchantEvents.PixChargePaid(charge.MerchantId, charge.Txid, charge.Terms.Chave, item, now), cancellationToken);
         }
         else
         {
