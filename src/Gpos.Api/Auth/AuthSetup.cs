@@ -1,4 +1,5 @@
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 
@@ -30,6 +31,13 @@ internal static class AuthSetup
             .AddPolicy(GposPolicies.MerchantOrTerminal, p => p.RequireClaim(GposClaimTypes.Kind, "merchant", "terminal"))
             .AddPolicy(GposPolicies.Psp, p => p.RequireClaim(GposClaimTypes.Kind, "psp"))
             .AddPolicy(GposPolicies.Ops, p => p.RequireClaim(GposClaimTypes.Kind, "ops"));
+        foreach (var scope in PixScopes.All)
+        {
+            // API Pix scopes bind OAuth2 access tokens only; a caller authenticated by its certificate alone keeps its access.
+            services.AddAuthorizationBuilder().AddPolicy(PixScopes.Policy(scope), p => p.RequireAssertion(context =>
+                context.User.Identity?.AuthenticationType != OAuthDefaults.SchemeName || context.User.HasClaim(OAuthDefaults.ScopeClaim, scope)));
+        }
+
         return services;
     }
 }

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using Gpos.Pix.Refunds;
 using Gpos.Pix.Shared;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Gpos.Pix.Charges;
 
-/// <summary>Reads of received Pix as API Pix <c>Pix</c> objects ([SPEC] schema <c>Pix</c>); only accepted ones are shown.</summary>
+/// <summary>
+/// Reads of received Pix as API Pix <c>Pix</c> objects ([SPEC] schema <c>Pix</c>) with their <c>devolucoes</c> and each
+/// devolução's status; only accepted ones are shown.
+/// </summary>
 internal static class ReceivedPixStore
 {
     private const string Columns = "end_to_end_id, txid, valor_centavos, chave, horario, payload ->> 'infoPagador'";
@@ -52,12 +56,15 @@ internal static class ReceivedPixStore
     private static async Task<JsonArray> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(Row(reader));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(Row(reader));
+            }
         }
 
+        await RefundStore.AttachAsync(command.Connection!, items, cancellationToken);
         return items;
     }
 

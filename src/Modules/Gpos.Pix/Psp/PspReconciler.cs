@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Gpos.Pix.Charges;
+using Gpos.Pix.Refunds;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,7 +11,8 @@ namespace Gpos.Pix.Psp;
 
 /// <summary>
 /// Completes charge intents the PSP never answered (timeout, open circuit, lost response) by re-PUTting the same txid:
-/// safe because the PSP keys charges by txid. Also re-queries the PSP for charges whose notification was flagged.
+/// safe because the PSP keys charges by txid. Also asks again for devoluções the PSP never answered, and re-queries the
+/// PSP for charges whose notification was flagged.
 /// </summary>
 internal sealed partial class PspReconciler(
     IServiceScopeFactory scopes, NpgsqlDataSource db, PspClient psp, Channel<string> requery, IOptions<PixOptions> options, TimeProvider time,
@@ -46,9 +48,12 @@ internal sealed partial class PspReconciler(
         try
         {
             List<string> pending;
+            List<RefundRecord> refunds;
             await using (var connection = await db.OpenConnectionAsync(cancellationToken))
             {
-                pending = await ChargeStore.PendingAsync(connection, time.GetUtcNow() - options.Value.ReconcileMinimumAge, cancellationToken);
+                var cutoff = time.GetUtcNow() - options.Value.ReconcileMinimumAge;
+                pending = await ChargeStore.PendingAsync(connection, cutoff, cancellationToken);
+                refunds = await RefundStore.AwaitingPspAsync(connection, cutoff, cancellationToken);
             }
 
             var completed = 0;
@@ -60,6 +65,17 @@ internal sealed partial class PspReconciler(
                 {
                     completed++;
                     LogCompleted(logger, txid);
+                }
+            }
+
+            // Devoluções the PSP never answered (timeout, open circuit): ask again; a used id at the PSP is read back.
+            var refundService = scope.ServiceProvider.GetRequiredService<RefundService>();
+            foreach (var refund in refunds)
+            {
+                if (await refundService.CompleteAwaitingAsync(refund, cancellationToken))
+                {
+                    completed++;
+                    LogCompleted(logger, $"{refund.EndToEndId}/devolucao/{refund.Id}");
                 }
             }
 

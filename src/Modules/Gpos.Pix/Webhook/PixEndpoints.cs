@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Gpos.Pix.Charges;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ internal static class PixEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var pix = endpoints.MapGroup("/v2/pix").RequireAuthorization(GposPolicies.MerchantOrTerminal).WithTags("Pix: pix");
+        var pix = endpoints.MapGroup("/v2/pix").RequireAuthorization(GposPolicies.MerchantOrTerminal, PixScopes.Policy(PixScopes.PixRead)).WithTags("Pix: pix");
         pix.MapGet("/{e2eid}", GetAsync).WithName("PixGetPix").WithSummary("One received Pix.");
         pix.MapGet("", ListAsync).WithName("PixListPix").WithSummary("The merchant's received Pix.");
     }
