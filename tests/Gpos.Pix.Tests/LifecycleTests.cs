@@ -74,6 +74,12 @@ public sealed class LifecycleTests(PixHost pix) : IClassFixture<PixHost>
         var (_, list) = await PixHost.SendAsync(merchant.Client, HttpMethod.Get, $"/v2/pix?inicio={inicio}&fim={fim}");
         Assert.Equal("MED_OPERACIONAL", list["pix"]![0]!["devolucoes"]![0]!["natureza"]!.GetValue<string>());
         await OfficialSchemas.AssertAsync("PixConsultados", list);
+        var (_, withReturns) = await PixHost.SendAsync(merchant.Client, HttpMethod.Get, $"/v2/pix?inicio={inicio}&fim={fim}&devolucaoPresente=true");
+        var (_, withoutReturns) = await PixHost.SendAsync(merchant.Client, HttpMethod.Get, $"/v2/pix?inicio={inicio}&fim={fim}&devolucaoPresente=false");
+        var (badFilter, _) = await PixHost.SendAsync(merchant.Client, HttpMethod.Get, $"/v2/pix?inicio={inicio}&fim={fim}&devolucaoPresente=sim");
+        Assert.Single(withReturns["pix"]!.AsArray());
+        Assert.Empty(withoutReturns["pix"]!.AsArray());
+        Assert.Equal(HttpStatusCode.BadRequest, badFilter.StatusCode);
         await TestMerchant.AssertLedgerVerifiesAsync(pix);
     }
 

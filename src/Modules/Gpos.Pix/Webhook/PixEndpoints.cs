@@ -40,6 +40,13 @@ internal static class PixEndpoints
             violacoes.Add(new Violacao("O parâmetro fim é anterior ao parâmetro inicio.", "fim"));
         }
 
+        bool? devolucaoPresente = query["devolucaoPresente"].ToString() switch
+        {
+            "" => null,
+            "true" => true,
+            "false" => false,
+            var other => Invalid(violacoes, other),
+        };
         if (violacoes.Count > 0)
         {
             return PixProblems.PixConsultaInvalida(violacoes);
@@ -47,7 +54,7 @@ internal static class PixEndpoints
 
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var (items, total) = await ReceivedPixStore.ListAsync(connection, context.User.RequireMerchantScope(), inicio!.Value, fim!.Value,
-            query["txid"], paging, cancellationToken);
+            query["txid"], devolucaoPresente, paging, cancellationToken);
         return Results.Json(new JsonObject
         {
             ["parametros"] = new JsonObject
@@ -58,5 +65,11 @@ internal static class PixEndpoints
             },
             ["pix"] = items,
         });
+    }
+
+    private static bool? Invalid(List<Violacao> violacoes, string value)
+    {
+        violacoes.Add(new Violacao("O parâmetro devolucaoPresente deve ser true ou false.", "devolucaoPresente", value.Length > 50 ? null : value));
+        return null;
     }
 }
