@@ -11,12 +11,14 @@ namespace Gpos.Pix.Lifecycle;
 /// <item>release: the cautelar hold is posted; a return from a block posts Dr blocked, Cr settlement and posts the rest of
 /// the hold (or voids it when nothing is left);</item>
 /// <item>a devolução: a hold Dr payable → Cr settlement while EM_PROCESSAMENTO, posted at DEVOLVIDO, voided at
-/// NAO_REALIZADO; a MED return: Dr payable, Cr settlement.</item>
+/// NAO_REALIZADO; a MED return: Dr payable, Cr settlement;</item>
+/// <item>a flagged payment: Dr settlement, Cr refunds (the merchant's, or the platform's when no charge is known).</item>
 /// </list>
 /// </summary>
 internal sealed class PixLedger(ILedgerPosting ledger)
 {
     public const string SettlementAccount = "pix:psp:settlement:brl";
+    public const string UnattributedAccount = "pix:unattributed:refunds:brl";
     private const string Module = "pix";
     private const string Brl = "BRL";
 
@@ -71,6 +73,21 @@ internal sealed class PixLedger(ILedgerPosting ledger)
 
         await PostAsync(transaction, new SourceKey(Module, pix.EndToEndId, returned.EventKey), description, returned.OccurredAt,
             Payable(pix.MerchantId), SettlementAccount, returned.Amount, cancellationToken);
+    }
+
+    /// <summary>
+    /// A flagged Pix (unknown charge, wrong amount, paid after expiry, …) is money at the PSP that is not the merchant's
+    /// income yet: Dr settlement, Cr a refunds account (owed back to the payer until someone resolves the flag): the
+    /// merchant's when the charge is known, the platform's otherwise.
+    /// </summary>
+    public async Task FlaggedAsync(NpgsqlTransaction transaction, string e2eid, string? merchantId, long valor, string kind, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var owed = merchantId is null ? UnattributedAccount : $"merchant:{merchantId.ToLowerInvariant()}:refunds:brl";
+        await ledger.EnsureAccountAsync(new AccountDefinition(SettlementAccount, AccountType.PspSettlement, null, Brl), transaction, cancellationToken);
+        await ledger.EnsureAccountAsync(new AccountDefinition(owed, AccountType.Refunds, merchantId, Brl), transaction, cancellationToken);
+        await PostAsync(transaction, new SourceKey(Module, e2eid, "flagged"), $"Pix {e2eid} flagged ({kind}), owed back until resolved", at,
+            SettlementAccount, owed, valor, cancellationToken);
     }
 
     /// <summary>A devolução EM_PROCESSAMENTO: the amount leaves the merchant's available balance until the PSP answers.</summary>

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Gpos.Pix.Charges;
 using Gpos.Pix.Refunds;
+using Gpos.Pix.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +13,9 @@ namespace Gpos.Pix.Psp;
 
 /// <summary>
 /// Completes charge intents the PSP never answered (timeout, open circuit, lost response) by re-PUTting the same txid:
-/// safe because the PSP keys charges by txid. Also asks again for devoluções the PSP never answered, and re-queries the
-/// PSP for charges whose notification was flagged.
+/// safe because the PSP keys charges by txid; past <c>IntentAbandonAfter</c> it asks the PSP (GET) instead and completes
+/// or abandons the intent. Also asks again for devoluções the PSP never answered, compares recent ATIVA charges with the
+/// PSP (a lost payment webhook is recovered, a removal recorded), and re-queries the PSP for flagged charges.
 /// </summary>
 internal sealed partial class PspReconciler(
     IServiceScopeFactory scopes, NpgsqlDataSource db, PspClient psp, Channel<string> requery, IOptions<PixOptions> options, TimeProvider time,
@@ -37,7 +40,7 @@ internal sealed partial class PspReconciler(
         await requeries;
     }
 
-    /// <summary>One pass over pending intents; returns how many were completed.</summary>
+    /// <summary>One pass: stale intents, pending intents, unanswered devoluções, lost webhooks; returns how many were settled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (options.Value.PspBaseUrl is null)
@@ -47,38 +50,28 @@ internal sealed partial class PspReconciler(
 
         try
         {
-            List<string> pending;
+            var settings = options.Value;
+            var now = time.GetUtcNow();
+            var cutoff = now - settings.ReconcileMinimumAge;
+            List<string> stale, pending, active;
             List<RefundRecord> refunds;
             await using (var connection = await db.OpenConnectionAsync(cancellationToken))
             {
-                var cutoff = time.GetUtcNow() - options.Value.ReconcileMinimumAge;
-                pending = await ChargeStore.PendingAsync(connection, cutoff, cancellationToken);
+                stale = await ChargeStore.PendingAsync(connection, now - settings.IntentAbandonAfter, cancellationToken);
+                pending = (await ChargeStore.PendingAsync(connection, cutoff, cancellationToken)).Except(stale).ToList();
                 refunds = await RefundStore.AwaitingPspAsync(connection, cutoff, cancellationToken);
+                active = await ChargeStore.ActiveAsync(connection, now - settings.ReconcileLookback, cutoff, cancellationToken);
             }
 
-            var completed = 0;
             await using var scope = scopes.CreateAsyncScope();
             var charges = scope.ServiceProvider.GetRequiredService<ChargeService>();
-            foreach (var txid in pending)
-            {
-                if (await charges.CompletePendingAsync(txid, cancellationToken))
-                {
-                    completed++;
-                    LogCompleted(logger, txid);
-                }
-            }
-
-            // Devoluções the PSP never answered (timeout, open circuit): ask again; a used id at the PSP is read back.
             var refundService = scope.ServiceProvider.GetRequiredService<RefundService>();
-            foreach (var refund in refunds)
-            {
-                if (await refundService.CompleteAwaitingAsync(refund, cancellationToken))
-                {
-                    completed++;
-                    LogCompleted(logger, $"{refund.EndToEndId}/devolucao/{refund.Id}");
-                }
-            }
-
+            var completed = await CountAsync(stale, charges.AbandonOrCompleteAsync, cancellationToken);
+            completed += await CountAsync(pending, charges.CompletePendingAsync, cancellationToken);
+            // Devoluções the PSP never answered (timeout, open circuit): ask again; a used id at the PSP is read back.
+            completed += await CountAsync(refunds, refundService.CompleteAwaitingAsync, cancellationToken);
+            var processor = scope.ServiceProvider.GetRequiredService<ReceivedPixProcessor>();
+            completed += await CountAsync(active, (txid, ct) => RecoverAsync(txid, charges, processor, ct), cancellationToken);
             return completed;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -86,6 +79,44 @@ internal sealed partial class PspReconciler(
             LogFailed(logger, ex);
             return 0;
         }
+    }
+
+    private async Task<int> CountAsync<T>(List<T> items, Func<T, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        foreach (var item in items)
+        {
+            if (await work(item, cancellationToken))
+            {
+                done++;
+                LogCompleted(logger, item!.ToString()!);
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// A charge ATIVA here: if the PSP says it was paid (a payment webhook that never arrived) its Pix are processed as if
+    /// notified; if the PSP removed it, that status is recorded here.
+    /// </summary>
+    private async Task<bool> RecoverAsync(string txid, ChargeService charges, ReceivedPixProcessor processor, CancellationToken cancellationToken)
+    {
+        var answer = await psp.GetCobAsync(txid, cancellationToken);
+        var status = answer.Outcome == PspOutcome.Accepted ? answer.Body?["status"]?.GetValue<string>() : null;
+        if (status == "CONCLUIDA" && answer.Body?["pix"] is JsonArray paid)
+        {
+            LogRecovered(logger, txid, paid.Count);
+            foreach (var item in paid.OfType<JsonObject>().ToList())
+            {
+                await processor.ProcessAsync(item, cancellationToken);
+            }
+
+            return true;
+        }
+
+        return status is "REMOVIDA_PELO_PSP" or "REMOVIDA_PELO_USUARIO_RECEBEDOR"
+            && await charges.RecordPspRemovalAsync(txid, status, cancellationToken);
     }
 
     private async Task DrainRequeriesAsync(CancellationToken stoppingToken)
@@ -129,6 +160,9 @@ internal sealed partial class PspReconciler(
 
     [LoggerMessage(LogLevel.Information, "Reconciler completed pending charge intent {Txid}")]
     private static partial void LogCompleted(ILogger logger, string txid);
+
+    [LoggerMessage(LogLevel.Warning, "Charge {Txid} is CONCLUIDA at the PSP but ATIVA here: processing its {Count} Pix as if notified")]
+    private static partial void LogRecovered(ILogger logger, string txid, int count);
 
     [LoggerMessage(LogLevel.Warning, "Reconciler pass failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

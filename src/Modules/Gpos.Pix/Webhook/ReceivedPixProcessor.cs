@@ -17,7 +17,7 @@ namespace Gpos.Pix.Webhook;
 /// proof, pix-api.md §4.1). Later notifications of the same <c>endToEndId</c> only add lifecycle events they carry.
 /// </summary>
 internal sealed partial class ReceivedPixProcessor(
-    NpgsqlDataSource db, PixNotificationApplier lifecycle, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
+    NpgsqlDataSource db, PixNotificationApplier lifecycle, PixLedger ledger, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
 {
 
     public async Task ProcessAsync(JsonObject? item, CancellationToken cancellationToken)
@@ -70,6 +70,7 @@ internal sealed partial class ReceivedPixProcessor(
         else
         {
             await InsertFlagAsync(connection, transaction, e2eid, txid, kind, detail!, item, now, cancellationToken);
+            await ledger.FlaggedAsync(transaction, e2eid, charge?.MerchantId, valor, kind, horario, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
