@@ -183,6 +183,73 @@ public sealed class RefundTests(PixHost pix) : IClassFixture<PixHost>
         Assert.Equal(0, await pix.CountAsync($"SELECT count(*) FROM pix.refund_requests WHERE end_to_end_id = '{e2eid}'"));
     }
 
+    [Fact]
+    public async Task PutDevolucao_PspUnavailable_503KeepsTheRequestAndTheSamePutFinishesIt()
+    {
+        await SetRefundBehaviourAsync("success");
+        using var merchant = await TestMerchant.CreateAsync(pix);
+        var e2eid = await merchant.PaidPixAsync(pix, "8.00");
+        await pix.AddFaultAsync(new JsonObject
+        {
+            ["endpoint"] = "PUT /pix/{e2eid}/devolucao/{id}", ["e2eid"] = e2eid, ["kind"] = "error", ["status"] = 503, ["count"] = 1,
+        });
+
+        var (unavailable, problem) = await PutDevolucaoAsync(merchant.Client, e2eid, "u1", """{"valor":"8.00"}""");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.Equal(PixHost.ErrorType("ServicoIndisponivel"), problem["type"]!.GetValue<string>());
+        Assert.NotNull(unavailable.Headers.RetryAfter);
+        Assert.Equal(800, (await TestMerchant.BalanceAsync(pix, merchant.Payable)).DebitsPending); // held while unanswered
+        var (otherBody, _) = await PutDevolucaoAsync(merchant.Client, e2eid, "u1", """{"valor":"7.00"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, otherBody.StatusCode);
+
+        var (again, devolucao) = await PutDevolucaoAsync(merchant.Client, e2eid, "u1", """{"valor":"8.00"}""");
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        await OfficialSchemas.AssertAsync("Devolucao", devolucao);
+        await TestMerchant.EventuallyStateAsync(pix, e2eid, "RETURNED");
+        Assert.Equal(2, await pix.PspCallsAsync("PUT /pix/{e2eid}/devolucao/{id}", e2eid)); // one refused by the fault (no retry), one accepted
+        await TestMerchant.AssertLedgerVerifiesAsync(pix);
+    }
+
+    [Fact]
+    public async Task PutDevolucao_PspAnswerLost_SamePutReadsItBackInsteadOfRefundingTwice()
+    {
+        await SetRefundBehaviourAsync("hold");
+        using var merchant = await TestMerchant.CreateAsync(pix);
+        var e2eid = await merchant.PaidPixAsync(pix, "9.00");
+        await pix.AddFaultAsync(new JsonObject
+        {
+            ["endpoint"] = "PUT /pix/{e2eid}/devolucao/{id}", ["e2eid"] = e2eid, ["kind"] = "commitThenDrop", ["afterHeaders"] = true, ["count"] = 1,
+        });
+
+        var (lost, _) = await PutDevolucaoAsync(merchant.Client, e2eid, "l1", """{"valor":"9.00"}""");
+        var (again, devolucao) = await PutDevolucaoAsync(merchant.Client, e2eid, "l1", """{"valor":"9.00"}""");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("EM_PROCESSAMENTO", devolucao["status"]!.GetValue<string>());
+        Assert.Equal(1, await pix.PspCallsAsync("GET /pix/{e2eid}/devolucao/{id}", e2eid));
+        var (_, atPsp) = await PixHost.SendAsync(pix.PspClient, HttpMethod.Get, $"v2/pix/{e2eid}");
+        Assert.Single(atPsp["devolucoes"]!.AsArray());
+        await SetRefundBehaviourAsync("success");
+    }
+
+    [Fact]
+    public async Task PutDevolucao_ByTheMerchantsTerminal_Accepted()
+    {
+        await SetRefundBehaviourAsync("success");
+        using var merchant = await TestMerchant.CreateAsync(pix);
+        var e2eid = await merchant.PaidPixAsync(pix, "3.00");
+        using var terminal = pix.Host.MtlsClient(Gpos.Testing.TestPki.Terminal("t-refund", merchant.Id));
+
+        var (response, devolucao) = await PutDevolucaoAsync(terminal, e2eid, "t1", """{"valor":"1.00"}""");
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await OfficialSchemas.AssertAsync("Devolucao", devolucao);
+        await TestMerchant.EventuallyStateAsync(pix, e2eid, "PARTIALLY_RETURNED");
+    }
+
     internal static Task<(HttpResponseMessage Response, JsonObject Body)> PutDevolucaoAsync(HttpClient client, string e2eid, string id, string body) =>
         PixHost.SendAsync(client, HttpMethod.Put, $"/v2/pix/{e2eid}/devolucao/{id}", PixHost.Raw(body));
 
