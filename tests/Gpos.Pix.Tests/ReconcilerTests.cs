@@ -47,6 +47,28 @@ public sealed class ReconcilerTests(ReconcilingPixHost pix) : IClassFixture<Reco
     }
 
     [Fact]
+    public async Task RunOnce_ReleaseWebhookLost_BlockedPixRefreshedFromThePsp()
+    {
+        using var merchant = await TestMerchant.CreateAsync(pix);
+        var e2eid = await merchant.PaidPixAsync(pix, "13.00", new JsonObject { ["bloqueioCautelar"] = true });
+        Assert.Equal("BLOCKED", await TestMerchant.StateAsync(pix, e2eid));
+        using (var removed = await pix.PspClient.DeleteAsync(new Uri($"v2/webhook/{Uri.EscapeDataString(merchant.Chave)}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        }
+
+        var (released, _) = await PixHost.SendAsync(pix.PspClient, HttpMethod.Post, $"control/pix/{e2eid}/release");
+        Assert.Equal(HttpStatusCode.OK, released.StatusCode);
+
+        await Reconciler().RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal("PAID", await TestMerchant.StateAsync(pix, e2eid));
+        Assert.Equal(1300, (await TestMerchant.BalanceAsync(pix, merchant.Payable)).Balance);
+        Assert.Equal(0, (await TestMerchant.BalanceAsync(pix, merchant.Blocked)).Balance);
+        await TestMerchant.AssertLedgerVerifiesAsync(pix);
+    }
+
+    [Fact]
     public async Task RunOnce_StaleIntentThePspNeverGot_AbandonedWithoutAnotherPut()
     {
         var txid = PixHost.NewTxid();

@@ -35,6 +35,29 @@ internal sealed record ReceivedPixRecord(string EndToEndId, string? Txid, string
         return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
+    /// <summary>Pix BLOCKED here, oldest block first, with the time the block started.</summary>
+    public static async Task<List<(string EndToEndId, DateTimeOffset Since)>> BlockedAsync(NpgsqlConnection connection,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            SELECT r.end_to_end_id, e.occurred_at FROM pix.received_pix r
+            JOIN LATERAL (SELECT x.to_state, x.occurred_at FROM pix.pix_events x WHERE x.end_to_end_id = r.end_to_end_id AND x.accepted
+                          ORDER BY x.id DESC LIMIT 1) e ON true
+            WHERE r.accepted AND e.to_state = 'BLOCKED'
+            ORDER BY e.occurred_at LIMIT 100
+            """, connection);
+        var list = new List<(string, DateTimeOffset)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(ReadBlocked(reader));
+        }
+
+        return list;
+    }
+
+    private static (string, DateTimeOffset) ReadBlocked(NpgsqlDataReader reader) => (reader.GetString(0), reader.GetFieldValue<DateTimeOffset>(1));
+
     // Row mapping is synchronous on purpose: the row is already buffered (non-sequential reader).
     private static ReceivedPixRecord Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),

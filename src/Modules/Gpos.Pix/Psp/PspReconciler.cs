@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Gpos.Pix.Charges;
+using Gpos.Pix.Lifecycle;
 using Gpos.Pix.Refunds;
 using Gpos.Pix.Webhook;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +22,9 @@ internal sealed partial class PspReconciler(
     IServiceScopeFactory scopes, NpgsqlDataSource db, PspClient psp, Channel<string> requery, IOptions<PixOptions> options, TimeProvider time,
     ILogger<PspReconciler> logger) : BackgroundService
 {
+    /// <summary>Res. BCB 1/2020 art. 39-C: a cautelar block lasts at most 72 hours.</summary>
+    private static readonly TimeSpan CautelarLimit = TimeSpan.FromHours(72);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var requeries = DrainRequeriesAsync(stoppingToken);
@@ -55,12 +59,14 @@ internal sealed partial class PspReconciler(
             var cutoff = now - settings.ReconcileMinimumAge;
             List<string> stale, pending, active;
             List<RefundRecord> refunds;
+            List<(string EndToEndId, DateTimeOffset Since)> blocked;
             await using (var connection = await db.OpenConnectionAsync(cancellationToken))
             {
                 stale = await ChargeStore.PendingAsync(connection, now - settings.IntentAbandonAfter, cancellationToken);
                 pending = (await ChargeStore.PendingAsync(connection, cutoff, cancellationToken)).Except(stale).ToList();
                 refunds = await RefundStore.AwaitingPspAsync(connection, cutoff, cancellationToken);
                 active = await ChargeStore.ActiveAsync(connection, now - settings.ReconcileLookback, cutoff, cancellationToken);
+                blocked = await ReceivedPixRecord.BlockedAsync(connection, cancellationToken);
             }
 
             await using var scope = scopes.CreateAsyncScope();
@@ -72,6 +78,7 @@ internal sealed partial class PspReconciler(
             completed += await CountAsync(refunds, refundService.CompleteAwaitingAsync, cancellationToken);
             var processor = scope.ServiceProvider.GetRequiredService<ReceivedPixProcessor>();
             completed += await CountAsync(active, (txid, ct) => RecoverAsync(txid, charges, processor, ct), cancellationToken);
+            completed += await CountAsync(blocked, (pix, ct) => RefreshBlockedAsync(pix.EndToEndId, pix.Since, processor, ct), cancellationToken);
             return completed;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -119,6 +126,29 @@ internal sealed partial class PspReconciler(
             && await charges.RecordPspRemovalAsync(txid, status, cancellationToken);
     }
 
+    /// <summary>
+    /// A Pix BLOCKED here: the PSP's current picture of it is applied as a notification (a lost release or return webhook
+    /// is recovered). A block older than the 72 h of Res. BCB 1/2020 art. 39-C that the PSP still holds is alerted.
+    /// </summary>
+    private async Task<bool> RefreshBlockedAsync(string e2eid, DateTimeOffset since, ReceivedPixProcessor processor,
+        CancellationToken cancellationToken)
+    {
+        var answer = await psp.GetPixAsync(e2eid, cancellationToken);
+        if (answer.Outcome != PspOutcome.Accepted || answer.Body is null)
+        {
+            return false;
+        }
+
+        await processor.ProcessAsync(answer.Body, cancellationToken);
+        var stillBlocked = answer.Body["bloqueioCautelar"]?["status"]?.GetValue<string>() == "BLOQUEADO";
+        if (stillBlocked && time.GetUtcNow() - since > CautelarLimit)
+        {
+            LogBlockOverdue(logger, e2eid, since);
+        }
+
+        return !stillBlocked;
+    }
+
     private async Task DrainRequeriesAsync(CancellationToken stoppingToken)
     {
         try
@@ -163,6 +193,9 @@ internal sealed partial class PspReconciler(
 
     [LoggerMessage(LogLevel.Warning, "Charge {Txid} is CONCLUIDA at the PSP but ATIVA here: processing its {Count} Pix as if notified")]
     private static partial void LogRecovered(ILogger logger, string txid, int count);
+
+    [LoggerMessage(LogLevel.Error, "ALERT Pix {EndToEndId} has been under a cautelar block since {Since}, past the 72 h limit")]
+    private static partial void LogBlockOverdue(ILogger logger, string endToEndId, DateTimeOffset since);
 
     [LoggerMessage(LogLevel.Warning, "Reconciler pass failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
