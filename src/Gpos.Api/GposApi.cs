@@ -79,6 +79,7 @@ public static class GposApi
         app.UseAuthorization();
 
         app.MapHostEndpoints(startedAt);
+        app.MapOAuthTokenEndpoint();
         var api = app.MapGroup("").AddEndpointFilterFactory(ValidationFilter.Factory);
         api.MapTerminalsEndpoints();
         api.MapPixEndpoints();

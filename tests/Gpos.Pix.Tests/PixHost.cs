@@ -101,6 +101,8 @@ public class PixHost : IAsyncLifetime
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
     }
 
+    public static string ErrorType(string name) => "https://pix.bcb.gov.br/api/v2/error/" + name;
+
     public static string NewTxid() => "T" + Guid.NewGuid().ToString("N"); // 33 characters
 
     public static JsonObject CobBody(string valor = "37.00", string chave = ChaveA) => new()

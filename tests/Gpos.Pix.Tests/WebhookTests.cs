@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Gpos.Ledger.Contracts;
 using Gpos.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gpos.Pix.Tests;
 
@@ -59,7 +61,12 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         var (_, cob) = await PixHost.SendAsync(pix.MerchantA_Client, HttpMethod.Get, $"/v2/cob/{txid}");
         Assert.Equal("ATIVA", cob["status"]!.GetValue<string>());
         Assert.Empty(cob["pix"]!.AsArray());
-        Assert.Equal(0, await pix.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{e2eid}'"));
+        // Money received is accounted, but as owed back (merchant's refunds account), never as the merchant's income.
+        Assert.Equal(0, await pix.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{e2eid}' AND event_kind = 'received'"));
+        Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{e2eid}' AND event_kind = 'flagged'"));
+        var entry = await pix.Host.Services.GetRequiredService<ILedgerQueries>().FindEntryAsync(new SourceKey("pix", e2eid, "flagged"), default);
+        Assert.Contains(entry!.Postings, p => p.AccountCode == $"merchant:{PixHost.MerchantA}:refunds:brl" && p.Direction == BalanceSide.Credit
+            && p.Amount == 100);
         await PixHost.EventuallyAsync(async () =>
             await pix.CountAsync($"SELECT count(*) FROM pix.flagged_mismatches WHERE txid = '{txid}' AND kind = 'psp_requery'") == 1,
             "PSP re-queried for the flagged charge");
@@ -111,6 +118,8 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM pix.received_pix WHERE end_to_end_id = '{e2eid}' AND accepted"));
         Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM pix.flagged_mismatches WHERE end_to_end_id = '{unknown}' AND kind = 'unknown_charge'"));
         Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{e2eid}'"));
+        Assert.Equal(1, await pix.CountAsync(
+            $"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{unknown}' AND event_kind = 'flagged'"));
         var (_, cob) = await PixHost.SendAsync(pix.MerchantA_Client, HttpMethod.Get, $"/v2/cob/{txid}");
         Assert.Equal("CONCLUIDA", cob["status"]!.GetValue<string>());
     }
@@ -130,6 +139,8 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM pix.received_pix WHERE end_to_end_id = '{e2eid}' AND NOT accepted"));
         Assert.Equal(1, await pix.CountAsync($"SELECT count(*) FROM pix.flagged_mismatches WHERE end_to_end_id = '{e2eid}' AND kind = 'paid_after_expiry'"));
+        Assert.Equal(1, await pix.CountAsync(
+            $"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{e2eid}' AND event_kind = 'flagged'"));
         var (_, cob) = await PixHost.SendAsync(pix.MerchantA_Client, HttpMethod.Get, $"/v2/cob/{txid}");
         Assert.Equal("ATIVA", cob["status"]!.GetValue<string>());
     }

@@ -66,4 +66,42 @@ public sealed class CautelarAndMedTests(SimulatorFixture fixture) : IClassFixtur
         var notified = await fixture.Receiver.WaitForPixAsync(p => (string?)p["endToEndId"] == e2eid && p["devolucoes"] is not null);
         Assert.Equal("MED_OPERACIONAL", (string?)Assert.Single(notified)["devolucoes"]![0]!["natureza"]);
     }
+
+    [Fact]
+    public async Task BlockAndRelease_WrongState_409AndNoWebhook()
+    {
+        var txid = SimulatorFixture.NewTxid();
+        await fixture.CreateCobAsync(txid, "9.00");
+        var e2eid = (string)(await fixture.PayAsync(txid, new JsonObject { ["bloqueioCautelar"] = true }))["endToEndId"]!;
+        await fixture.Receiver.WaitForPixAsync(p => (string?)p["endToEndId"] == e2eid);
+
+        var (blockedAgain, _) = await fixture.SendAsync(HttpMethod.Post, $"control/pix/{e2eid}/block", new JsonObject());
+        var (released, _) = await fixture.SendAsync(HttpMethod.Post, $"control/pix/{e2eid}/release");
+        var (releasedAgain, _) = await fixture.SendAsync(HttpMethod.Post, $"control/pix/{e2eid}/release");
+        var (unknown, _) = await fixture.SendAsync(HttpMethod.Post, "control/pix/E00000000000000000000000000000000/release");
+
+        Assert.Equal(409, blockedAgain);
+        Assert.Equal(200, released);
+        Assert.Equal(409, releasedAgain);
+        Assert.Equal(404, unknown);
+        var notified = await fixture.Receiver.WaitForPixAsync(p => (string?)p["endToEndId"] == e2eid, count: 2);
+        Assert.Equal(2, notified.Count);
+    }
+
+    [Theory]
+    [InlineData("""{"natureza":"ORIGINAL"}""")]
+    [InlineData("""{"valor":"0.00"}""")]
+    [InlineData("""{"valor":"99.00"}""")]
+    public async Task Med_InvalidRequest_RefusedAndNothingReturned(string body)
+    {
+        var txid = SimulatorFixture.NewTxid();
+        await fixture.CreateCobAsync(txid, "9.00");
+        var e2eid = (string)(await fixture.PayAsync(txid))["endToEndId"]!;
+
+        var (status, _) = await fixture.SendAsync(HttpMethod.Post, $"control/pix/{e2eid}/med", System.Text.Json.Nodes.JsonNode.Parse(body));
+        var (_, pix) = await fixture.SendAsync(HttpMethod.Get, $"v2/pix/{e2eid}");
+
+        Assert.True(status is 400 or 409, $"status {status}");
+        Assert.Null(pix["devolucoes"]);
+    }
 }

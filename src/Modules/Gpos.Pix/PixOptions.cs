@@ -61,6 +61,14 @@ public sealed class PixOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ReconcileMinimumAge { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Age of an intent after which the reconciler stops re-sending it and asks the PSP what it has (GET): completed, or abandoned.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    public TimeSpan IntentAbandonAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far back the reconciler compares ATIVA charges with the PSP (a lost payment webhook is recovered).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ReconcileLookback { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Seconds sent in <c>Retry-After</c> with <c>ServicoIndisponivel</c>.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;

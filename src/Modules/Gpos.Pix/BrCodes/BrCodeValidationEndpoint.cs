@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FluentValidation;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,7 @@ internal sealed class ValidateBrCodeValidator : AbstractValidator<ValidateBrCode
 internal static class BrCodeValidationEndpoint
 {
     public static void Map(IEndpointRouteBuilder endpoints) =>
-        endpoints.MapPost("/v1/brcode/validate", Validate).RequireAuthorization(GposPolicies.MerchantOrTerminal).WithTags("Pix: BR Code")
+        endpoints.MapPost("/v1/brcode/validate", Validate).RequireAuthorization(GposPolicies.MerchantOrTerminal, PixScopes.Policy(PixScopes.CobRead)).WithTags("Pix: BR Code")
             .WithName("ValidateBrCode").WithSummary("Decode and validate a BR Code; returns its fields or every violation.");
 
     private static IResult Validate(ValidateBrCodeRequest request)

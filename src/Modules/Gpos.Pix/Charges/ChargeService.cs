@@ -165,7 +165,60 @@ internal sealed partial class ChargeService(NpgsqlDataSource db, PspClient psp, 
             return ChargeOutcome.PspUnavailable; // the intent stays; a retry or the reconciler finishes it
         }
 
-        var accepted = answer.Outcome == PspOutcome.Accepted;
+        return await RecordAnswerAsync(connection, txid, revisao, answer, answer.Outcome == PspOutcome.Accepted, cancellationToken);
+    }
+
+    /// <summary>
+    /// The reconciler's entry for an intent too old to keep retrying: ask the PSP (GET) what it has. The revision there →
+    /// completed; nothing (or an older revision) → the intent is abandoned (a rejected result; a charge that never reached
+    /// the PSP ends REMOVIDA_PELO_PSP). Returns false when the PSP did not answer or a request holds the txid.
+    /// </summary>
+    public async Task<bool> AbandonOrCompleteAsync(string txid, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var held = await locks.AcquireAsync(connection, txid, true, cancellationToken);
+        if (held is null)
+        {
+            return false;
+        }
+
+        var current = await ChargeStore.FindAsync(connection, null, txid, null, cancellationToken);
+        if (current is null || !current.Pending)
+        {
+            return true;
+        }
+
+        var answer = await psp.GetCobAsync(txid, cancellationToken);
+        if (answer.Outcome == PspOutcome.Unavailable)
+        {
+            return false;
+        }
+
+        var atPsp = answer.Outcome == PspOutcome.Accepted && answer.Body?["revisao"]?.GetValue<int>() == current.Revisao;
+        LogAbandonCheck(logger, txid, current.Revisao, atPsp ? "completed from the PSP's copy" : "abandoned");
+        await RecordAnswerAsync(connection, txid, current.Revisao, answer, atPsp, cancellationToken);
+        return true;
+    }
+
+    /// <summary>The PSP removed a charge that is ATIVA here: record it (under the txid lock, so a payment cannot race it).</summary>
+    public async Task<bool> RecordPspRemovalAsync(string txid, string status, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var held = await locks.AcquireAsync(connection, txid, true, cancellationToken);
+        if (held is null || await ChargeStore.FindAsync(connection, null, txid, null, cancellationToken) is not { Status: "ATIVA" })
+        {
+            return false;
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ChargeStore.InsertStatusAsync(connection, transaction, txid, status, "reconciled: status at the PSP", time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<ChargeOutcome> RecordAnswerAsync(NpgsqlConnection connection, string txid, int revisao, PspResponse answer, bool accepted,
+        CancellationToken cancellationToken)
+    {
         var location = answer.Body?["location"]?.GetValue<string>() ?? answer.Body?["loc"]?["location"]?.GetValue<string>();
         var locId = answer.Body?["loc"]?["id"]?.GetValue<long>();
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -202,6 +255,9 @@ internal sealed partial class ChargeService(NpgsqlDataSource db, PspClient psp, 
 
     [LoggerMessage(LogLevel.Information, "Pix charge intent {Txid} revision {Revisao} recorded for merchant {MerchantId}")]
     private static partial void LogIntent(ILogger logger, string txid, int revisao, string merchantId);
+
+    [LoggerMessage(LogLevel.Warning, "Stale intent {Txid} revision {Revisao}: {Outcome}")]
+    private static partial void LogAbandonCheck(ILogger logger, string txid, int revisao, string outcome);
 
     [LoggerMessage(LogLevel.Warning, "PSP rejected charge {Txid} revision {Revisao} with status {Status}")]
     private static partial void LogRejected(ILogger logger, string txid, int revisao, int status);

@@ -186,6 +186,27 @@ internal static class ChargeStore
         return list;
     }
 
+    /// <summary>Charges ATIVA here, created between the two instants, newest first: candidates for a lost webhook.</summary>
+    public static async Task<List<string>> ActiveAsync(NpgsqlConnection connection, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH cobs AS ({Select} WHERE c.created_at BETWEEN @from AND @to)
+            SELECT txid FROM cobs WHERE status = 'ATIVA' AND NOT pending ORDER BY criacao DESC LIMIT 100
+            """, connection);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        command.Parameters.Add(new NpgsqlParameter("rev", NpgsqlDbType.Integer) { Value = DBNull.Value });
+        var list = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(reader.GetString(0));
+        }
+
+        return list;
+    }
+
     private static ChargeRecord Read(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),

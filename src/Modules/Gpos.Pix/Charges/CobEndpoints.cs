@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,11 +20,11 @@ internal static class CobEndpoints
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         var cob = endpoints.MapGroup("/v2/cob").RequireAuthorization(GposPolicies.MerchantOrTerminal).WithTags("Pix: cob");
-        cob.MapPut("/{txid}", PutAsync).WithName("PixPutCob").WithSummary("Create (or revise) an immediate charge with a client-chosen txid.");
-        cob.MapPost("", PostAsync).WithName("PixPostCob").WithSummary("Create an immediate charge; GPOS chooses the txid (Idempotency-Key).");
-        cob.MapPatch("/{txid}", PatchAsync).WithName("PixPatchCob").WithSummary("Revise a charge or remove it (REMOVIDA_PELO_USUARIO_RECEBEDOR).");
-        cob.MapGet("/{txid}", GetAsync).WithName("PixGetCob").WithSummary("Read a charge, optionally at a revision.");
-        cob.MapGet("", ListAsync).WithName("PixListCobs").WithSummary("List the merchant's charges.");
+        cob.MapPut("/{txid}", PutAsync).RequireAuthorization(PixScopes.Policy(PixScopes.CobWrite)).WithName("PixPutCob").WithSummary("Create (or revise) an immediate charge with a client-chosen txid.");
+        cob.MapPost("", PostAsync).RequireAuthorization(PixScopes.Policy(PixScopes.CobWrite)).WithName("PixPostCob").WithSummary("Create an immediate charge; GPOS chooses the txid (Idempotency-Key).");
+        cob.MapPatch("/{txid}", PatchAsync).RequireAuthorization(PixScopes.Policy(PixScopes.CobWrite)).WithName("PixPatchCob").WithSummary("Revise a charge or remove it (REMOVIDA_PELO_USUARIO_RECEBEDOR).");
+        cob.MapGet("/{txid}", GetAsync).RequireAuthorization(PixScopes.Policy(PixScopes.CobRead)).WithName("PixGetCob").WithSummary("Read a charge, optionally at a revision.");
+        cob.MapGet("", ListAsync).RequireAuthorization(PixScopes.Policy(PixScopes.CobRead)).WithName("PixListCobs").WithSummary("List the merchant's charges.");
     }
 
     private static async Task<IResult> PutAsync(string txid, HttpContext context, ChargeService charges, IOptions<PixOptions> options,

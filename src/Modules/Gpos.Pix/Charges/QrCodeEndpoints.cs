@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,7 @@ internal static class QrCodeEndpoints
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var cob = endpoints.MapGroup("/v2/cob").RequireAuthorization(GposPolicies.MerchantOrTerminal).WithTags("Pix: cob");
+        var cob = endpoints.MapGroup("/v2/cob").RequireAuthorization(GposPolicies.MerchantOrTerminal, PixScopes.Policy(PixScopes.CobRead)).WithTags("Pix: cob");
         cob.MapGet("/{txid}/qrcode.png", (string txid, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>
             RenderAsync(txid, user, db, png: true, ct)).WithName("PixCobQrPng").WithSummary("The charge's QR code (PNG).");
         cob.MapGet("/{txid}/qrcode.svg", (string txid, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct) =>

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
+using Gpos.Pix.Refunds;
 using Gpos.Pix.Shared;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Gpos.Pix.Charges;
 
-/// <summary>Reads of received Pix as API Pix <c>Pix</c> objects ([SPEC] schema <c>Pix</c>); only accepted ones are shown.</summary>
+/// <summary>
+/// Reads of received Pix as API Pix <c>Pix</c> objects ([SPEC] schema <c>Pix</c>) with their <c>devolucoes</c> and each
+/// devolução's status; only accepted ones are shown.
+/// </summary>
 internal static class ReceivedPixStore
 {
     private const string Columns = "end_to_end_id, txid, valor_centavos, chave, horario, payload ->> 'infoPagador'";
@@ -29,9 +33,15 @@ internal static class ReceivedPixStore
     }
 
     public static async Task<(JsonArray Items, int Total)> ListAsync(NpgsqlConnection connection, string merchantId, DateTimeOffset inicio,
-        DateTimeOffset fim, string? txid, Paging.Page page, CancellationToken cancellationToken)
+        DateTimeOffset fim, string? txid, bool? devolucaoPresente, Paging.Page page, CancellationToken cancellationToken)
     {
-        const string Filter = "merchant_id = @m AND horario BETWEEN @inicio AND @fim AND (@txid::text IS NULL OR txid = @txid::text)";
+        const string Filter = """
+            merchant_id = @m AND horario BETWEEN @inicio AND @fim AND (@txid::text IS NULL OR txid = @txid::text)
+            AND (@dev::boolean IS NULL OR @dev::boolean = (
+                EXISTS (SELECT 1 FROM pix.refund_events x WHERE x.end_to_end_id = received_pix.end_to_end_id AND x.rtr_id IS NOT NULL)
+                OR EXISTS (SELECT 1 FROM pix.pix_events y WHERE y.end_to_end_id = received_pix.end_to_end_id AND y.accepted
+                           AND y.transition = 'RETURN')))
+            """;
         await using var count = new NpgsqlCommand($"SELECT count(*) FROM pix.received_pix WHERE {Filter}", connection);
         await using var command = new NpgsqlCommand(
             $"SELECT {Columns} FROM pix.received_pix WHERE {Filter} ORDER BY horario, end_to_end_id OFFSET @offset LIMIT @size", connection);
@@ -41,6 +51,7 @@ internal static class ReceivedPixStore
             c.Parameters.AddWithValue("inicio", inicio);
             c.Parameters.AddWithValue("fim", fim);
             c.Parameters.Add(new NpgsqlParameter("txid", NpgsqlDbType.Text) { Value = (object?)txid ?? DBNull.Value });
+            c.Parameters.Add(new NpgsqlParameter("dev", NpgsqlDbType.Boolean) { Value = (object?)devolucaoPresente ?? DBNull.Value });
         }
 
         command.Parameters.AddWithValue("offset", (long)page.Number * page.Size);
@@ -52,12 +63,15 @@ internal static class ReceivedPixStore
     private static async Task<JsonArray> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var items = new JsonArray();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            items.Add(Row(reader));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                items.Add(Row(reader));
+            }
         }
 
+        await RefundStore.AttachAsync(command.Connection!, items, cancellationToken);
         return items;
     }
 

@@ -94,6 +94,16 @@ internal sealed partial class PspClient : IDisposable
     public Task<PspResponse> GetCobAsync(string txid, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"v2/cob/{txid}", null, idempotent: true, cancellationToken);
 
+    public Task<PspResponse> GetPixAsync(string e2eid, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"v2/pix/{e2eid}", null, idempotent: true, cancellationToken);
+
+    /// <summary>Not retried: the PSP refuses a used devolução id (an error, not a replay), so a lost answer is read back with GET.</summary>
+    public Task<PspResponse> PutDevolucaoAsync(string e2eid, string id, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"v2/pix/{e2eid}/devolucao/{id}", body, idempotent: false, cancellationToken);
+
+    public Task<PspResponse> GetDevolucaoAsync(string e2eid, string id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"v2/pix/{e2eid}/devolucao/{id}", null, idempotent: true, cancellationToken);
+
     public void Dispose() => _http?.Dispose();
 
     private async Task<PspResponse> SendAsync(HttpMethod method, string path, JsonObject? body, bool idempotent,

@@ -1,5 +1,9 @@
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Gpos.Pix.Charges;
+using Gpos.Pix.Lifecycle;
+using Gpos.Pix.Refunds;
+using Gpos.Pix.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,12 +14,17 @@ namespace Gpos.Pix.Psp;
 
 /// <summary>
 /// Completes charge intents the PSP never answered (timeout, open circuit, lost response) by re-PUTting the same txid:
-/// safe because the PSP keys charges by txid. Also re-queries the PSP for charges whose notification was flagged.
+/// safe because the PSP keys charges by txid; past <c>IntentAbandonAfter</c> it asks the PSP (GET) instead and completes
+/// or abandons the intent. Also asks again for devoluções the PSP never answered, compares recent ATIVA charges with the
+/// PSP (a lost payment webhook is recovered, a removal recorded), and re-queries the PSP for flagged charges.
 /// </summary>
 internal sealed partial class PspReconciler(
     IServiceScopeFactory scopes, NpgsqlDataSource db, PspClient psp, Channel<string> requery, IOptions<PixOptions> options, TimeProvider time,
     ILogger<PspReconciler> logger) : BackgroundService
 {
+    /// <summary>Res. BCB 1/2020 art. 39-C: a cautelar block lasts at most 72 hours.</summary>
+    private static readonly TimeSpan CautelarLimit = TimeSpan.FromHours(72);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var requeries = DrainRequeriesAsync(stoppingToken);
@@ -35,7 +44,7 @@ internal sealed partial class PspReconciler(
         await requeries;
     }
 
-    /// <summary>One pass over pending intents; returns how many were completed.</summary>
+    /// <summary>One pass: stale intents, pending intents, unanswered devoluções, lost webhooks; returns how many were settled.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         if (options.Value.PspBaseUrl is null)
@@ -45,24 +54,31 @@ internal sealed partial class PspReconciler(
 
         try
         {
-            List<string> pending;
+            var settings = options.Value;
+            var now = time.GetUtcNow();
+            var cutoff = now - settings.ReconcileMinimumAge;
+            List<string> stale, pending, active;
+            List<RefundRecord> refunds;
+            List<(string EndToEndId, DateTimeOffset Since)> blocked;
             await using (var connection = await db.OpenConnectionAsync(cancellationToken))
             {
-                pending = await ChargeStore.PendingAsync(connection, time.GetUtcNow() - options.Value.ReconcileMinimumAge, cancellationToken);
+                stale = await ChargeStore.PendingAsync(connection, now - settings.IntentAbandonAfter, cancellationToken);
+                pending = (await ChargeStore.PendingAsync(connection, cutoff, cancellationToken)).Except(stale).ToList();
+                refunds = await RefundStore.AwaitingPspAsync(connection, cutoff, cancellationToken);
+                active = await ChargeStore.ActiveAsync(connection, now - settings.ReconcileLookback, cutoff, cancellationToken);
+                blocked = await ReceivedPixRecord.BlockedAsync(connection, cancellationToken);
             }
 
-            var completed = 0;
             await using var scope = scopes.CreateAsyncScope();
             var charges = scope.ServiceProvider.GetRequiredService<ChargeService>();
-            foreach (var txid in pending)
-            {
-                if (await charges.CompletePendingAsync(txid, cancellationToken))
-                {
-                    completed++;
-                    LogCompleted(logger, txid);
-                }
-            }
-
+            var refundService = scope.ServiceProvider.GetRequiredService<RefundService>();
+            var completed = await CountAsync(stale, charges.AbandonOrCompleteAsync, cancellationToken);
+            completed += await CountAsync(pending, charges.CompletePendingAsync, cancellationToken);
+            // Devoluções the PSP never answered (timeout, open circuit): ask again; a used id at the PSP is read back.
+            completed += await CountAsync(refunds, refundService.CompleteAwaitingAsync, cancellationToken);
+            var processor = scope.ServiceProvider.GetRequiredService<ReceivedPixProcessor>();
+            completed += await CountAsync(active, (txid, ct) => RecoverAsync(txid, charges, processor, ct), cancellationToken);
+            completed += await CountAsync(blocked, (pix, ct) => RefreshBlockedAsync(pix.EndToEndId, pix.Since, processor, ct), cancellationToken);
             return completed;
         }
         catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
@@ -70,6 +86,67 @@ internal sealed partial class PspReconciler(
             LogFailed(logger, ex);
             return 0;
         }
+    }
+
+    private async Task<int> CountAsync<T>(List<T> items, Func<T, CancellationToken, Task<bool>> work, CancellationToken cancellationToken)
+    {
+        var done = 0;
+        foreach (var item in items)
+        {
+            if (await work(item, cancellationToken))
+            {
+                done++;
+                LogCompleted(logger, item!.ToString()!);
+            }
+        }
+
+        return done;
+    }
+
+    /// <summary>
+    /// A charge ATIVA here: if the PSP says it was paid (a payment webhook that never arrived) its Pix are processed as if
+    /// notified; if the PSP removed it, that status is recorded here.
+    /// </summary>
+    private async Task<bool> RecoverAsync(string txid, ChargeService charges, ReceivedPixProcessor processor, CancellationToken cancellationToken)
+    {
+        var answer = await psp.GetCobAsync(txid, cancellationToken);
+        var status = answer.Outcome == PspOutcome.Accepted ? answer.Body?["status"]?.GetValue<string>() : null;
+        if (status == "CONCLUIDA" && answer.Body?["pix"] is JsonArray paid)
+        {
+            LogRecovered(logger, txid, paid.Count);
+            foreach (var item in paid.OfType<JsonObject>().ToList())
+            {
+                await processor.ProcessAsync(item, cancellationToken);
+            }
+
+            return true;
+        }
+
+        return status is "REMOVIDA_PELO_PSP" or "REMOVIDA_PELO_USUARIO_RECEBEDOR"
+            && await charges.RecordPspRemovalAsync(txid, status, cancellationToken);
+    }
+
+    /// <summary>
+    /// A Pix BLOCKED here: the PSP's current picture of it is applied as a notification (a lost release or return webhook
+    /// is recovered). A block older than the 72 h of Res. BCB 1/2020 art. 39-C that the PSP still holds is alerted.
+    /// </summary>
+    private async Task<bool> RefreshBlockedAsync(string e2eid, DateTimeOffset since, ReceivedPixProcessor processor,
+        CancellationToken cancellationToken)
+    {
+        var answer = await psp.GetPixAsync(e2eid, cancellationToken);
+        if (answer.Outcome != PspOutcome.Accepted || answer.Body is null)
+        {
+            return false;
+        }
+
+        await processor.ProcessAsync(answer.Body, cancellationToken);
+        var stillBlocked = answer.Body["bloqueioCautelar"]?["status"]?.GetValue<string>() == "BLOQUEADO";
+        if (stillBlocked && time.GetUtcNow() - since > CautelarLimit)
+        {
+            LogBlockOverdue(logger, e2eid, since);
+        }
+
+        return !stillBlocked;
     }
 
     private async Task DrainRequeriesAsync(CancellationToken stoppingToken)
@@ -113,6 +190,12 @@ internal sealed partial class PspReconciler(
 
     [LoggerMessage(LogLevel.Information, "Reconciler completed pending charge intent {Txid}")]
     private static partial void LogCompleted(ILogger logger, string txid);
+
+    [LoggerMessage(LogLevel.Warning, "Charge {Txid} is CONCLUIDA at the PSP but ATIVA here: processing its {Count} Pix as if notified")]
+    private static partial void LogRecovered(ILogger logger, string txid, int count);
+
+    [LoggerMessage(LogLevel.Error, "ALERT Pix {EndToEndId} has been under a cautelar block since {Since}, past the 72 h limit")]
+    private static partial void LogBlockOverdue(ILogger logger, string endToEndId, DateTimeOffset since);
 
     [LoggerMessage(LogLevel.Warning, "Reconciler pass failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

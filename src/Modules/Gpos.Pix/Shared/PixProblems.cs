@@ -34,14 +34,22 @@ internal static class PixProblems
         Problem(StatusCodes.Status400BadRequest, "PixConsultaInvalida", "Consulta inválida.",
             "Os parâmetros de consulta não respeitam o _schema_.", violacoes);
 
+    public static ProblemHttpResult PixDevolucaoInvalida(IReadOnlyList<Violacao> violacoes) =>
+        Problem(StatusCodes.Status400BadRequest, "PixDevolucaoInvalida", "Devolução inválida.",
+            "A requisição de devolução não respeita o _schema_ ou está semanticamente errada.", violacoes);
+
+    public static ProblemHttpResult PixDevolucaoNaoEncontrada() =>
+        Problem(StatusCodes.Status404NotFound, "PixDevolucaoNaoEncontrada", "Devolução não encontrada.",
+            "Devolução não encontrada para o e2eid e o id informados.", null);
+
     public static ProblemHttpResult RequisicaoInvalida(string detail) =>
         Problem(StatusCodes.Status400BadRequest, "RequisicaoInvalida", "Requisição inválida.", detail, null);
 
-    public static ProblemHttpResult ServicoIndisponivel(HttpContext context, int retryAfterSeconds)
+    public static ProblemHttpResult ServicoIndisponivel(HttpContext context, int retryAfterSeconds,
+        string detail = "O PSP não respondeu; a cobrança foi registrada e será concluída. Repita a mesma requisição mais tarde.")
     {
         context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Problem(StatusCodes.Status503ServiceUnavailable, "ServicoIndisponivel", "Serviço indisponível.",
-            "O PSP não respondeu; a cobrança foi registrada e será concluída. Repita a mesma requisição mais tarde.", null);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "ServicoIndisponivel", "Serviço indisponível.", detail, null);
     }
 
     public static ProblemHttpResult Problem(int status, string type, string title, string detail, IReadOnlyList<Violacao>? violacoes)

@@ -61,6 +61,17 @@ internal sealed class TxidLocks
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Serializes work on one received Pix (its lifecycle events and devoluções) until the transaction ends, on every
+    /// instance: the refund cap is checked and the request inserted under it.
+    /// </summary>
+    public static async Task LockPixInTransactionAsync(NpgsqlTransaction transaction, string e2eid, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@k))", transaction.Connection, transaction);
+        command.Parameters.AddWithValue("k", "pix.e2e:" + e2eid);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private sealed class Held(NpgsqlConnection connection, string txid, SemaphoreSlim stripe) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()

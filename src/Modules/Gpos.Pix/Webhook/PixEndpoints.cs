@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Pix.Contracts;
 using Gpos.Pix.Charges;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ internal static class PixEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        var pix = endpoints.MapGroup("/v2/pix").RequireAuthorization(GposPolicies.MerchantOrTerminal).WithTags("Pix: pix");
+        var pix = endpoints.MapGroup("/v2/pix").RequireAuthorization(GposPolicies.MerchantOrTerminal, PixScopes.Policy(PixScopes.PixRead)).WithTags("Pix: pix");
         pix.MapGet("/{e2eid}", GetAsync).WithName("PixGetPix").WithSummary("One received Pix.");
         pix.MapGet("", ListAsync).WithName("PixListPix").WithSummary("The merchant's received Pix.");
     }
@@ -39,6 +40,13 @@ internal static class PixEndpoints
             violacoes.Add(new Violacao("O parâmetro fim é anterior ao parâmetro inicio.", "fim"));
         }
 
+        bool? devolucaoPresente = query["devolucaoPresente"].ToString() switch
+        {
+            "" => null,
+            "true" => true,
+            "false" => false,
+            var other => Invalid(violacoes, other),
+        };
         if (violacoes.Count > 0)
         {
             return PixProblems.PixConsultaInvalida(violacoes);
@@ -46,7 +54,7 @@ internal static class PixEndpoints
 
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var (items, total) = await ReceivedPixStore.ListAsync(connection, context.User.RequireMerchantScope(), inicio!.Value, fim!.Value,
-            query["txid"], paging, cancellationToken);
+            query["txid"], devolucaoPresente, paging, cancellationToken);
         return Results.Json(new JsonObject
         {
             ["parametros"] = new JsonObject
@@ -57,5 +65,11 @@ internal static class PixEndpoints
             },
             ["pix"] = items,
         });
+    }
+
+    private static bool? Invalid(List<Violacao> violacoes, string value)
+    {
+        violacoes.Add(new Violacao("O parâmetro devolucaoPresente deve ser true ou false.", "devolucaoPresente", value.Length > 50 ? null : value));
+        return null;
     }
 }

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
-using Gpos.Ledger.Contracts;
 using Gpos.Pix.Charges;
+using Gpos.Pix.Lifecycle;
 using Gpos.Pix.Shared;
 using Gpos.Webhooks.Contracts;
 using Microsoft.Extensions.Logging;
@@ -12,14 +12,15 @@ using Npgsql;
 namespace Gpos.Pix.Webhook;
 
 /// <summary>
-/// One notified Pix: dedupe on <c>endToEndId</c>, check it against the charge (key, amount, status, expiry), then in ONE
-/// transaction record it, mark the charge CONCLUIDA and post the ledger entry; or record it and flag the mismatch, never
-/// marking the charge paid, and ask the PSP for the charge's state (the body alone is not proof, pix-api.md §4.1).
+/// One notified Pix: the first time, check it against the charge (key, amount, status, expiry), then in ONE transaction
+/// record it, mark the charge CONCLUIDA and apply its lifecycle (settled or blocked, with the ledger entries); or record it
+/// and flag the mismatch, never marking the charge paid, and ask the PSP for the charge's state (the body alone is not
+/// proof, pix-api.md §4.1). Later notifications of the same <c>endToEndId</c> only add lifecycle events they carry.
 /// </summary>
 internal sealed partial class ReceivedPixProcessor(
-    NpgsqlDataSource db, ILedgerPosting ledger, IWebhookOutbox outbox, TimeProvider time, Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
+    NpgsqlDataSource db, PixNotificationApplier lifecycle, PixLedger ledger, IWebhookOutbox outbox, TimeProvider time,
+    Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
 {
-    public const string SettlementAccount = "pix:psp:settlement:brl";
 
     public async Task ProcessAsync(JsonObject? item, CancellationToken cancellationToken)
     {
@@ -43,9 +44,18 @@ internal sealed partial class ReceivedPixProcessor(
             await TxidLocks.LockInTransactionAsync(connection, transaction, txid, cancellationToken);
         }
 
+        await TxidLocks.LockPixInTransactionAsync(transaction, e2eid, cancellationToken);
+        if (await ReceivedPixRecord.FindAsync(connection, transaction, e2eid, null, cancellationToken) is { } known)
+        {
+            // Seen before: a duplicate, a stale snapshot, or news (block, release, devoluções). Only new events apply.
+            await lifecycle.ApplyAsync(transaction, known, item, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return;
+        }
+
         if (await ExistsAsync(connection, transaction, e2eid, cancellationToken))
         {
-            return; // duplicate delivery: already recorded, nothing changes
+            return; // recorded and flagged before: a flagged Pix has no lifecycle here
         }
 
         var charge = txid is null || !CobRequestParser.IsTxid(txid) ? null
@@ -56,12 +66,14 @@ internal sealed partial class ReceivedPixProcessor(
         if (kind is null)
         {
             await ChargeStore.InsertStatusAsync(connection, transaction, charge!.Txid, "CONCLUIDA", "pix " + e2eid, now, cancellationToken);
-            await PostLedgerAsync(transaction, charge, e2eid, valor, horario, cancellationToken);
+            var received = new ReceivedPixRecord(e2eid, txid, charge.MerchantId, valor, horario, PixState.Processing, 0, 0, item);
+            await lifecycle.ApplyAsync(transaction, received, item, cancellationToken);
             await outbox.EnqueueAsync(transaction, MerchantEvents.PixChargePaid(charge.MerchantId, charge.Txid, charge.Terms.Chave, item, now), cancellationToken);
         }
         else
         {
             await InsertFlagAsync(connection, transaction, e2eid, txid, kind, detail!, item, now, cancellationToken);
+            await ledger.FlaggedAsync(transaction, e2eid, charge?.MerchantId, valor, kind, horario, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -112,20 +124,6 @@ internal sealed partial class ReceivedPixProcessor(
         }
 
         return (null, null);
-    }
-
-    private async Task PostLedgerAsync(NpgsqlTransaction transaction, ChargeRecord charge, string e2eid, long valor, DateTimeOffset horario,
-        CancellationToken cancellationToken)
-    {
-        var payable = $"merchant:{charge.MerchantId.ToLowerInvariant()}:payable:brl";
-        await ledger.EnsureAccountAsync(new AccountDefinition(SettlementAccount, AccountType.PspSettlement, null, "BRL"), transaction, cancellationToken);
-        await ledger.EnsureAccountAsync(new AccountDefinition(payable, AccountType.MerchantPayable, charge.MerchantId, "BRL"), transaction,
-            cancellationToken);
-        await ledger.PostAsync(new JournalEntryRequest(new SourceKey("pix", e2eid, "received"), $"Pix {e2eid} for charge {charge.Txid}", horario,
-            [
-                new PostingLine(SettlementAccount, BalanceSide.Debit, valor, "BRL"),
-                new PostingLine(payable, BalanceSide.Credit, valor, "BRL"),
-            ]), transaction, cancellationToken);
     }
 
     private async Task FlagOnlyAsync(JsonObject? item, string? e2eid, string kind, string detail, CancellationToken cancellationToken)

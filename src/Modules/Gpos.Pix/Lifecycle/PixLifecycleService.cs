@@ -1,0 +1,97 @@
+using Npgsql;
+using NpgsqlTypes;
+using Microsoft.Extensions.Logging;
+
+namespace Gpos.Pix.Lifecycle;
+
+/// <summary>
+/// The one door through which a received Pix changes state. In the caller's transaction (which holds the Pix's lock):
+/// dedupe on the event key, check the transition against <see cref="PixLifecycle"/>, append the event, and write its
+/// ledger entry. A transition the state machine does not list is appended as refused, logged as an alert, and changes
+/// nothing else. Merchant notifications (the Webhooks outbox) belong here too, enqueued in the same transaction.
+/// </summary>
+internal sealed partial class PixLifecycleService(PixLedger ledger, ILogger<PixLifecycleService> logger)
+{
+    public async Task<(LifecycleOutcome Outcome, ReceivedPixRecord Pix)> ApplyAsync(NpgsqlTransaction transaction, ReceivedPixRecord pix,
+        LifecycleEvent change, CancellationToken cancellationToken)
+    {
+        var connection = transaction.Connection!;
+        if (await SeenAsync(connection, transaction, pix.EndToEndId, change.EventKey, cancellationToken))
+        {
+            return (LifecycleOutcome.Duplicate, pix);
+        }
+
+        var remainingAfter = change.Transition == PixTransition.Return ? pix.Valor - pix.Returned - change.Amount : 0;
+        var next = change.Transition == PixTransition.Return && change.Amount <= 0
+            ? null
+            : PixLifecycle.Next(pix.State, change.Transition, remainingAfter);
+        await AppendAsync(connection, transaction, pix, change, next, cancellationToken);
+        if (next is not { } to)
+        {
+            LogRefused(logger, pix.EndToEndId, change.Transition, change.EventKey, pix.State, pix.MerchantId, change.Detail);
+            return (LifecycleOutcome.Refused, pix);
+        }
+
+        switch (change.Transition)
+        {
+            case PixTransition.Settle:
+                await ledger.SettleAsync(transaction, pix, change.OccurredAt, cancellationToken);
+                break;
+            case PixTransition.Block:
+                await ledger.BlockAsync(transaction, pix, change.OccurredAt, cancellationToken);
+                break;
+            case PixTransition.Release:
+                await ledger.ReleaseAsync(transaction, pix, change.OccurredAt, cancellationToken);
+                break;
+            case PixTransition.Return:
+                await ledger.ReturnAsync(transaction, pix, change, remainingAfter, cancellationToken);
+                break;
+        }
+
+        // Outbox hook: a merchant notification of (pix, from, to, change) is enqueued here, in this same transaction.
+        LogApplied(logger, pix.EndToEndId, change.Transition, pix.State, to, pix.MerchantId);
+        var returned = change.Transition == PixTransition.Return ? pix.Returned + change.Amount : pix.Returned;
+        var pending = change.RefundHold is null ? pix.PendingRefunds : Math.Max(0, pix.PendingRefunds - change.Amount);
+        return (LifecycleOutcome.Applied, pix with { State = to, Returned = returned, PendingRefunds = pending });
+    }
+
+    private static async Task<bool> SeenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, string key,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT 1 FROM pix.pix_events WHERE end_to_end_id = @e AND event_key = @k", connection, transaction);
+        command.Parameters.AddWithValue("e", e2eid);
+        command.Parameters.AddWithValue("k", key);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    private static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReceivedPixRecord pix, LifecycleEvent change,
+        PixState? next, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO pix.pix_events (end_to_end_id, event_key, transition, from_state, to_state, accepted, amount, devolucao_id, payload,
+                                        detail, occurred_at)
+            VALUES (@e, @k, @t, @from, @to, @accepted, @amount, @d, @p::jsonb, @detail, @at)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("e", pix.EndToEndId);
+        command.Parameters.AddWithValue("k", change.EventKey);
+        command.Parameters.AddWithValue("t", change.Transition.ToDb());
+        command.Parameters.AddWithValue("from", pix.State.ToDb());
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Text) { Value = (object?)next?.ToDb() ?? DBNull.Value });
+        command.Parameters.AddWithValue("accepted", next is not null);
+        command.Parameters.AddWithValue("amount", Math.Max(0, change.Amount));
+        command.Parameters.Add(new NpgsqlParameter("d", NpgsqlDbType.Text) { Value = (object?)change.DevolucaoId ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Text) { Value = (object?)change.Payload?.ToJsonString() ?? DBNull.Value });
+        command.Parameters.AddWithValue("detail", change.Detail);
+        command.Parameters.AddWithValue("at", change.OccurredAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Pix {EndToEndId} {Transition}: {From} -> {To} (merchant {MerchantId})")]
+    private static partial void LogApplied(ILogger logger, string endToEndId, PixTransition transition, PixState from, PixState to, string merchantId);
+
+    [LoggerMessage(LogLevel.Error,
+        "ALERT Pix {EndToEndId}: {Transition} ({EventKey}) is not allowed from {State}; recorded as refused, ledger unchanged (merchant {MerchantId}): {Detail}")]
+    private static partial void LogRefused(ILogger logger, string endToEndId, PixTransition transition, string eventKey, PixState state,
+        string merchantId, string detail);
+}
