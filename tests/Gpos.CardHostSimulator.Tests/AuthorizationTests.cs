@@ -135,14 +135,14 @@ public sealed class AuthorizationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Advice0220_NotServed_Answered0230WithInvalidTransaction()
+    public async Task Advice0120_NotServed_Answered0130WithInvalidTransaction()
     {
         var request = Requests.Purchase(stan: 15, amount: 1000);
-        request.Mti = new Mti(220);
+        request.Mti = new Mti(120);
 
         var response = await _client.ExchangeAsync(request);
 
-        Assert.Equal(new Mti(230), response.Mti);
+        Assert.Equal(new Mti(130), response.Mti);
         Assert.Equal("12", response.ResponseCode39);
     }
 

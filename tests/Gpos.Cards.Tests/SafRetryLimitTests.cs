@@ -1,0 +1,80 @@
+using System.Net;
+using Gpos.CardHostSimulator;
+using Gpos.Cards.Tests.Infrastructure;
+using static Gpos.Cards.Tests.Infrastructure.CardsApi;
+
+namespace Gpos.Cards.Tests;
+
+/// <summary>
+/// The retry limit of the store-and-forward queue: a reversal the host never answers is flagged for manual intervention
+/// after <c>SafMaxAttempts</c>, stops being sent, shows flagged to ops, and is sent again once ops re-queue it.
+/// </summary>
+public sealed class SafRetryLimitTests
+{
+    [Fact]
+    public async Task Reversal_NeverAnswered_FlaggedAfterLimit_StopsRetrying_OpsRequeueCompletesIt()
+    {
+        await using var environment = await CardsEnvironment.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gpos:Cards:SafMaxAttempts"] = "3",
+        });
+        var host = environment.Host;
+        environment.Simulator.SetFaults(new FaultSettings(FaultMode.Silent, Mtis: ["0400", "0401"]));
+        using var client = Terminal(host, NewTerminalId());
+        using var created = await SaleAsync(client, 7098); // never answered: reversed
+        var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
+        using var ops = CardsApi.Ops(host);
+
+        await EventuallyAsync(async () =>
+            (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
+        var flagged = (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true"))[0];
+        Assert.Equal(id, flagged.GetProperty("saleId").GetString());
+        Assert.True(flagged.GetProperty("needsIntervention").GetBoolean());
+        Assert.Equal(3, flagged.GetProperty("attempts").GetInt32());
+        Assert.Null(flagged.GetProperty("acknowledgedAt").GetString());
+        var attemptsWhenFlagged = environment.Simulator.GetReversals().Count;
+        await Task.Delay(TimeSpan.FromSeconds(2)); // retry delays are at most 1 s in these settings
+        Assert.Equal(attemptsWhenFlagged, environment.Simulator.GetReversals().Count);
+        Assert.Contains("flagged for manual intervention", host.Logs.All, StringComparison.Ordinal);
+
+        environment.Simulator.SetFaults(FaultSettings.None);
+        var reversalId = flagged.GetProperty("id").GetString()!;
+        using var requeued = await PostAsync(ops, $"/ops/v1/cards/reversals/{reversalId}/requeue", null);
+        Assert.Equal(HttpStatusCode.OK, requeued.StatusCode);
+        await WaitForReversalAcknowledgedAsync(host, id);
+
+        using var again = await PostAsync(ops, $"/ops/v1/cards/reversals/{reversalId}/requeue", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        using var unknown = await PostAsync(ops, $"/ops/v1/cards/reversals/{Guid.NewGuid()}/requeue", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("flagged,requeued", await host.Database.AdminScalarAsync<string>(
+            $"SELECT string_agg(action, ',' ORDER BY event_id) FROM cards.saf_interventions WHERE item_id = '{reversalId}'"));
+        Assert.Equal(0, (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength());
+        await AssertLedgerCleanAsync(host);
+    }
+
+    [Fact]
+    public async Task Reversal_LinkLostAfterEverySend_CountsTowardTheLimit()
+    {
+        await using var environment = await CardsEnvironment.StartAsync(new Dictionary<string, string?>
+        {
+            ["Gpos:Cards:SafMaxAttempts"] = "2",
+        });
+        var host = environment.Host;
+        environment.Simulator.SetFaults(new FaultSettings(FaultMode.Drop, Mtis: ["0400", "0401"]));
+        using var client = Terminal(host, NewTerminalId());
+        using var created = await SaleAsync(client, 7198);
+        var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
+        using var ops = CardsApi.Ops(host);
+
+        await EventuallyAsync(async () =>
+            (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2L, await host.Database.AdminScalarAsync<long>($"""
+            SELECT count(*) FROM cards.reversal_attempts t JOIN cards.reversals v ON v.reversal_id = t.reversal_id
+            WHERE v.sale_id = '{id}' AND t.outcome IN ('connection-lost', 'timeout', 'refused')
+            """));
+        Assert.Equal("flagged", await host.Database.AdminScalarAsync<string>(
+            "SELECT string_agg(action, ',') FROM cards.saf_interventions"));
+    }
+}
