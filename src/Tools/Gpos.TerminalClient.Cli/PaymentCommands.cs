@@ -1,6 +1,5 @@
 using System.Globalization;
 using Gpos.TerminalClient.Payments;
-using QRCoder;
 
 namespace Gpos.TerminalClient.Cli;
 
@@ -133,9 +132,7 @@ internal static class PaymentCommands
             await console.OutAsync($"Pix Copia e Cola: {code}");
             if (qr)
             {
-                using var data = QRCodeGenerator.GenerateQrCode(code, QRCodeGenerator.ECCLevel.M);
-                using var ascii = new AsciiQRCode(data);
-                await console.OutAsync(ascii.GetGraphicSmall(drawQuietZones: true, invert: false, endOfLine: "\n"));
+                await console.OutAsync(TerminalQr.Render(code));
             }
         }
 

@@ -18,8 +18,11 @@ public sealed record CardSaleRequest(long Amount, string Pan, string Expiry, int
 /// <param name="Reason">Why a sale was declined without a host answer (timeout, not-connected...).</param>
 /// <param name="Rrn">Retrieval reference number (DE37).</param>
 /// <param name="Installments">Installments sent, if any.</param>
+/// <param name="ReversalReason">Why GPOS reversed it (timeout, undo, not-confirmed...), if it did.</param>
+/// <param name="ReversalAcknowledged">Whether the card host has acknowledged that reversal.</param>
 public sealed record CardSale(Guid Id, string Kind, string Status, long Amount, string MaskedPan, string? ResponseCode,
-    string? AuthorizationCode, string? Reason, string Rrn, int? Installments)
+    string? AuthorizationCode, string? Reason, string Rrn, int? Installments, string? ReversalReason = null,
+    bool? ReversalAcknowledged = null)
 {
     /// <summary>Approved by the host and waiting for the terminal's confirmation (receipt printed) or undo.</summary>
     public bool Approved => Status == "approved";
