@@ -14,19 +14,11 @@ public sealed class SafRetryLimitTests
     [Fact]
     public async Task Reversal_NeverAnswered_FlaggedAfterLimit_StopsRetrying_OpsRequeueCompletesIt()
     {
-        await using var environment = await CardsEnvironment.StartAsync(new Dictionary<string, string?>
-        {
-            ["Gpos:Cards:SafMaxAttempts"] = "3",
-        });
+        await using var environment = await CardsEnvironment.StartAsync(
+            new Dictionary<string, string?> { ["Gpos:Cards:SafMaxAttempts"] = "3" });
         var host = environment.Host;
-        environment.Simulator.SetFaults(new FaultSettings(FaultMode.Silent, Mtis: ["0400", "0401"]));
-        using var client = Terminal(host, NewTerminalId());
-        using var created = await SaleAsync(client, 7098); // never answered: reversed
-        var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
+        var id = await SaleReversedUntilFlaggedAsync(environment, FaultMode.Silent, 7098); // never answered: reversed
         using var ops = CardsApi.Ops(host);
-
-        await EventuallyAsync(async () =>
-            (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
         var flagged = (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true"))[0];
         Assert.Equal(id, flagged.GetProperty("saleId").GetString());
         Assert.True(flagged.GetProperty("needsIntervention").GetBoolean());
@@ -56,19 +48,10 @@ public sealed class SafRetryLimitTests
     [Fact]
     public async Task Reversal_LinkLostAfterEverySend_CountsTowardTheLimit()
     {
-        await using var environment = await CardsEnvironment.StartAsync(new Dictionary<string, string?>
-        {
-            ["Gpos:Cards:SafMaxAttempts"] = "2",
-        });
+        await using var environment = await CardsEnvironment.StartAsync(
+            new Dictionary<string, string?> { ["Gpos:Cards:SafMaxAttempts"] = "2" });
         var host = environment.Host;
-        environment.Simulator.SetFaults(new FaultSettings(FaultMode.Drop, Mtis: ["0400", "0401"]));
-        using var client = Terminal(host, NewTerminalId());
-        using var created = await SaleAsync(client, 7198);
-        var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
-        using var ops = CardsApi.Ops(host);
-
-        await EventuallyAsync(async () =>
-            (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
+        var id = await SaleReversedUntilFlaggedAsync(environment, FaultMode.Drop, 7198);
 
         Assert.Equal(2L, await host.Database.AdminScalarAsync<long>($"""
             SELECT count(*) FROM cards.reversal_attempts t JOIN cards.reversals v ON v.reversal_id = t.reversal_id
@@ -76,5 +59,18 @@ public sealed class SafRetryLimitTests
             """));
         Assert.Equal("flagged", await host.Database.AdminScalarAsync<string>(
             "SELECT string_agg(action, ',') FROM cards.saf_interventions"));
+    }
+
+    /// <summary>A sale the host never answers, whose reversal the host then mistreats (<paramref name="fault"/>) until it is flagged.</summary>
+    private static async Task<string> SaleReversedUntilFlaggedAsync(CardsEnvironment environment, FaultMode fault, long amount)
+    {
+        environment.Simulator.SetFaults(new FaultSettings(fault, Mtis: ["0400", "0401"]));
+        using var client = Terminal(environment.Host, NewTerminalId());
+        using var created = await SaleAsync(client, amount);
+        var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
+        using var ops = CardsApi.Ops(environment.Host);
+        await EventuallyAsync(async () =>
+            (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
+        return id;
     }
 }
