@@ -43,6 +43,11 @@ public sealed class PreauthorizationCompletionTests(CardsFixture fixture) : ICla
         Assert.Equal(7_500, original.CompletedAmount);
         Assert.Contains(fixture.Environment.Simulator.GetMessages(100_000),
             m => m.Mti == "0220" && m.TerminalId == original.TerminalId && m.Amount == 7_500 && m.ResponseCode == "00");
+        using var ops = CardsApi.Ops(Host);
+        var queued = Assert.Single((await GetJsonAsync(ops, "/ops/v1/cards/completions")).EnumerateArray(),
+            c => c.GetProperty("saleId").GetString() == id);
+        Assert.Equal(7_500, queued.GetProperty("amount").GetInt64());
+        Assert.NotNull(queued.GetProperty("acknowledgedAt").GetString());
         await AssertLedgerCleanAsync(Host);
     }
 
@@ -130,6 +135,10 @@ public sealed class PreauthorizationCompletionTests(CardsFixture fixture) : ICla
 
         Assert.Equal("voided", (await JsonAsync(voided)).GetProperty("status").GetString());
         await WaitForReversalAcknowledgedAsync(Host, id);
+        var rrn = (await JsonAsync(voided)).GetProperty("rrn").GetString();
+        var preauth = Assert.Single(fixture.Environment.Simulator.GetMessages(100_000), m => m.Rrn == rrn && m.Mti == "0100");
+        Assert.Equal(6_000, preauth.CompletedAmount); // the completion reached the host before its reversal
+        Assert.True(preauth.Reversed);
         await AssertLedgerCleanAsync(Host);
     }
 

@@ -107,7 +107,7 @@ internal static class PaymentCommands
     }
 
     /// <summary>Sends the outbox and reports each decision; returns how many are still waiting.</summary>
-    private static async Task<int> DeliverAsync(DecisionOutbox outbox, CardClient cards, Cli.Console console,
+    internal static async Task<int> DeliverAsync(DecisionOutbox outbox, CardClient cards, Cli.Console console,
         CancellationToken cancellationToken)
     {
         foreach (var delivery in await outbox.DeliverAsync(cards, cancellationToken))

@@ -9,7 +9,7 @@ namespace Gpos.Cards.Saf;
 /// completion). Names here are constants, never input, so composing SQL from them is safe.
 /// </summary>
 internal sealed record SafQueue(string Kind, string Table, string IdColumn, string AttemptsTable, Mti First, Mti Repeat,
-    string ItemSelect, string Reason, string AmountColumn, string QueuedAtColumn)
+    string ItemSelect, string Reason, string AmountColumn, string QueuedAtColumn, string ReadyCondition)
 {
     public static readonly SafQueue Reversals = new("reversal", "cards.saf_queue", "reversal_id", "cards.reversal_attempts",
         Mti.ReversalRequest, Mti.ReversalRequestRepeat,
@@ -19,7 +19,12 @@ internal sealed record SafQueue(string Kind, string Table, string IdColumn, stri
         JOIN cards.authorizations a ON a.sale_id = v.sale_id
         LEFT JOIN cards.authorization_results r ON r.sale_id = a.sale_id
         """,
-        "v.reason", "a.amount", "v.queued_at");
+        "v.reason", "a.amount", "v.queued_at",
+        // A completed pre-authorization that is then voided: the host must see the completion (0220) before the reversal.
+        """
+        NOT EXISTS (SELECT 1 FROM cards.completions c JOIN cards.completion_queue cq ON cq.completion_id = c.completion_id
+                    WHERE c.sale_id = a.sale_id AND cq.completed_at IS NULL AND cq.flagged_at IS NULL)
+        """);
 
     public static readonly SafQueue Completions = new("completion", "cards.completion_queue", "completion_id",
         "cards.completion_attempts", new Mti(220), new Mti(221),
@@ -29,7 +34,7 @@ internal sealed record SafQueue(string Kind, string Table, string IdColumn, stri
         JOIN cards.authorizations a ON a.sale_id = v.sale_id
         LEFT JOIN cards.authorization_results r ON r.sale_id = a.sale_id
         """,
-        "'completion'", "v.amount", "v.completed_at");
+        "'completion'", "v.amount", "v.completed_at", "TRUE");
 
     public static IReadOnlyList<SafQueue> All { get; } = [Reversals, Completions];
 }

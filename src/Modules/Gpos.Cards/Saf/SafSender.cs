@@ -106,7 +106,7 @@ internal sealed partial class SafSender(
             SELECT q.{queue.IdColumn}, q.attempts, q.strikes, a.sale_id, a.mti, a.processing_code, {queue.AmountColumn}, a.stan,
                    a.transmission_date_time, a.acquirer_id, a.rrn, a.host_terminal_id, a.host_merchant_id, a.currency, r.auth_id
             {queue.ItemSelect}
-            WHERE q.completed_at IS NULL AND q.flagged_at IS NULL AND q.next_attempt_at <= $1
+            WHERE q.completed_at IS NULL AND q.flagged_at IS NULL AND q.next_attempt_at <= $1 AND {queue.ReadyCondition}
             ORDER BY q.next_attempt_at
             LIMIT 1
             FOR UPDATE OF q SKIP LOCKED
