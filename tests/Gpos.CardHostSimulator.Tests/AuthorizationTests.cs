@@ -3,29 +3,14 @@ using Gpos.Iso8583;
 
 namespace Gpos.CardHostSimulator.Tests;
 
-public sealed class AuthorizationTests : IAsyncLifetime
+public sealed class AuthorizationTests : ConnectedSimulatorTests
 {
-    private SimulatorHost _host = null!;
-    private IsoTestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await SimulatorHost.StartAsync();
-        _client = await _host.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Purchase_DefaultAmount_ApprovedWithEchoedFieldsAuthIdAndRrn()
     {
         var request = Requests.Purchase(stan: 123, amount: 1000);
 
-        var response = await _client.ExchangeAsync(request);
+        var response = await Client.ExchangeAsync(request);
 
         Assert.Equal(Mti.FinancialResponse, response.Mti);
         Assert.Equal("00", response.ResponseCode39);
@@ -49,7 +34,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         var request = Requests.Purchase(stan: 5, amount: 2500);
         request.Rrn37 = "112233445566";
 
-        var response = await _client.ExchangeAsync(request);
+        var response = await Client.ExchangeAsync(request);
 
         Assert.Equal("112233445566", response.Rrn37);
     }
@@ -57,7 +42,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task PreAuthorization_DefaultAmount_Approved0110()
     {
-        var response = await _client.ExchangeAsync(Requests.PreAuthorization(stan: 7, amount: 15000));
+        var response = await Client.ExchangeAsync(Requests.PreAuthorization(stan: 7, amount: 15000));
 
         Assert.Equal(Mti.AuthorizationResponse, response.Mti);
         Assert.Equal("00", response.ResponseCode39);
@@ -83,7 +68,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData(1096, "96")]
     public async Task Purchase_AmountEnding_DeclinedWithThatCode(long amount, string expectedCode)
     {
-        var response = await _client.ExchangeAsync(Requests.Purchase(stan: 10, amount: amount));
+        var response = await Client.ExchangeAsync(Requests.Purchase(stan: 10, amount: amount));
 
         Assert.Equal(Mti.FinancialResponse, response.Mti);
         Assert.Equal(expectedCode, response.ResponseCode39);
@@ -101,7 +86,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [InlineData("5555555555554444", "00")]
     public async Task Purchase_TestPan_AnsweredWithItsFixedCode(string pan, string expectedCode)
     {
-        var response = await _client.ExchangeAsync(Requests.Purchase(stan: 11, amount: 1000, pan: pan));
+        var response = await Client.ExchangeAsync(Requests.Purchase(stan: 11, amount: 1000, pan: pan));
 
         Assert.Equal(expectedCode, response.ResponseCode39);
     }
@@ -109,7 +94,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task Purchase_DeclinePanWithDeclineAmount_PanCodeWins()
     {
-        var response = await _client.ExchangeAsync(Requests.Purchase(stan: 12, amount: 1051, pan: "4000000000000069"));
+        var response = await Client.ExchangeAsync(Requests.Purchase(stan: 12, amount: 1051, pan: "4000000000000069"));
 
         Assert.Equal("54", response.ResponseCode39);
     }
@@ -120,7 +105,7 @@ public sealed class AuthorizationTests : IAsyncLifetime
         var request = Requests.Purchase(stan: 13, amount: 1000, pan: null);
         request.Track2_35 = "4000000000000069=30121010000000000";
 
-        var response = await _client.ExchangeAsync(request);
+        var response = await Client.ExchangeAsync(request);
 
         Assert.Equal("54", response.ResponseCode39);
     }
@@ -128,21 +113,21 @@ public sealed class AuthorizationTests : IAsyncLifetime
     [Fact]
     public async Task Purchase_WithoutCard_FormatError30()
     {
-        var response = await _client.ExchangeAsync(Requests.Purchase(stan: 14, amount: 1000, pan: null));
+        var response = await Client.ExchangeAsync(Requests.Purchase(stan: 14, amount: 1000, pan: null));
 
         Assert.Equal("30", response.ResponseCode39);
         Assert.Equal(14, response.Stan11);
     }
 
     [Fact]
-    public async Task Advice0220_NotServed_Answered0230WithInvalidTransaction()
+    public async Task Advice0120_NotServed_Answered0130WithInvalidTransaction()
     {
         var request = Requests.Purchase(stan: 15, amount: 1000);
-        request.Mti = new Mti(220);
+        request.Mti = new Mti(120);
 
-        var response = await _client.ExchangeAsync(request);
+        var response = await Client.ExchangeAsync(request);
 
-        Assert.Equal(new Mti(230), response.Mti);
+        Assert.Equal(new Mti(130), response.Mti);
         Assert.Equal("12", response.ResponseCode39);
     }
 
@@ -151,11 +136,11 @@ public sealed class AuthorizationTests : IAsyncLifetime
     {
         var stray = Requests.Purchase(stan: 16, amount: 1000);
         stray.Mti = Mti.FinancialResponse;
-        await _client.SendAsync(stray);
+        await Client.SendAsync(stray);
 
-        var approved = await _client.ExchangeAsync(Requests.Purchase(stan: 17, amount: 1000));
+        var approved = await Client.ExchangeAsync(Requests.Purchase(stan: 17, amount: 1000));
 
         Assert.Equal(17, approved.Stan11);
-        Assert.Equal(1, _host.Server.GetStats().UnexpectedResponses);
+        Assert.Equal(1, Host.Server.GetStats().UnexpectedResponses);
     }
 }

@@ -7,7 +7,7 @@ using Gpos.Iso8583;
 
 namespace Gpos.CardHostSimulator.Tests;
 
-public sealed class ControlApiTests : IAsyncLifetime
+public sealed class ControlApiTests : ConnectedSimulatorTests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -16,33 +16,18 @@ public sealed class ControlApiTests : IAsyncLifetime
 
     private static readonly string[] ReversalMtis = ["0400", "0401"];
 
-    private SimulatorHost _host = null!;
-    private IsoTestClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await SimulatorHost.StartAsync();
-        _client = await _host.ConnectAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _client.DisposeAsync();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task Stats_AfterTraffic_CountsByMtiResponseCodeReversalsGarbageAndConnections()
     {
         var approved = Requests.Purchase(stan: 1, amount: 1000);
-        await _client.ExchangeAsync(approved);
-        await _client.ExchangeAsync(Requests.Purchase(stan: 2, amount: 1051));
-        await _client.ExchangeAsync(Requests.Reversal(approved, stan: 3));
-        await _client.ExchangeAsync(Requests.NetworkManagement(stan: 4, "301"));
-        await _client.SendRawAsync(new byte[] { 0, 3, (byte)'x', (byte)'y', (byte)'z' });
-        await _client.ExchangeAsync(Requests.NetworkManagement(stan: 5, "301"));
+        await Client.ExchangeAsync(approved);
+        await Client.ExchangeAsync(Requests.Purchase(stan: 2, amount: 1051));
+        await Client.ExchangeAsync(Requests.Reversal(approved, stan: 3));
+        await Client.ExchangeAsync(Requests.NetworkManagement(stan: 4, "301"));
+        await Client.SendRawAsync(new byte[] { 0, 3, (byte)'x', (byte)'y', (byte)'z' });
+        await Client.ExchangeAsync(Requests.NetworkManagement(stan: 5, "301"));
 
-        var stats = await _host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json);
+        var stats = await Host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json);
 
         Assert.NotNull(stats);
         Assert.Equal(1, stats.ConnectionsAccepted);
@@ -64,10 +49,10 @@ public sealed class ControlApiTests : IAsyncLifetime
     {
         for (int stan = 1; stan <= 5; stan++)
         {
-            await _client.ExchangeAsync(Requests.Purchase(stan, 1000 + stan));
+            await Client.ExchangeAsync(Requests.Purchase(stan, 1000 + stan));
         }
 
-        var messages = await _host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages?limit=2", Json);
+        var messages = await Host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages?limit=2", Json);
 
         Assert.NotNull(messages);
         Assert.Equal([4, 5], messages.Select(m => m.Stan));
@@ -86,10 +71,10 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Messages_ByTerminal_OnlyThatTerminal()
     {
-        await _client.ExchangeAsync(Requests.Purchase(1, 1000, terminal: "TERMAAAA"));
-        await _client.ExchangeAsync(Requests.Purchase(1, 1000, terminal: "TERMBBBB"));
+        await Client.ExchangeAsync(Requests.Purchase(1, 1000, terminal: "TERMAAAA"));
+        await Client.ExchangeAsync(Requests.Purchase(1, 1000, terminal: "TERMBBBB"));
 
-        var messages = await _host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages?terminalId=TERMBBBB", Json);
+        var messages = await Host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages?terminalId=TERMBBBB", Json);
 
         Assert.Equal("TERMBBBB", Assert.Single(messages!).TerminalId);
     }
@@ -97,7 +82,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Messages_LimitZero_ValidationProblem()
     {
-        var response = await _host.Http.GetAsync(new Uri("control/messages?limit=0", UriKind.Relative));
+        var response = await Host.Http.GetAsync(new Uri("control/messages?limit=0", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -107,11 +92,11 @@ public sealed class ControlApiTests : IAsyncLifetime
     public async Task Reversals_ListsDe90AndOriginalStan()
     {
         var original = Requests.Purchase(stan: 77, amount: 1000);
-        await _client.ExchangeAsync(original);
+        await Client.ExchangeAsync(original);
         var reversal = Requests.Reversal(original, stan: 78);
-        await _client.ExchangeAsync(reversal);
+        await Client.ExchangeAsync(reversal);
 
-        var reversals = await _host.Http.GetFromJsonAsync<List<RecordedReversal>>("control/reversals", Json);
+        var reversals = await Host.Http.GetFromJsonAsync<List<RecordedReversal>>("control/reversals", Json);
 
         var recorded = Assert.Single(reversals!);
         Assert.Equal(77, recorded.OriginalStan);
@@ -123,64 +108,64 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Faults_SilentForNextTwo_ThoseUnansweredThenNormalAndFaultCleared()
     {
-        var set = await _host.Http.PostAsJsonAsync("control/faults", new { mode = "silent", count = 2 });
+        var set = await Host.Http.PostAsJsonAsync("control/faults", new { mode = "silent", count = 2 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
-        await _client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
-        await _client.SendAsync(Requests.NetworkManagement(stan: 2, "301"));
-        Assert.Null(await _client.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
-        Assert.Equal(3, (await _client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).Stan11);
+        await Client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
+        await Client.SendAsync(Requests.NetworkManagement(stan: 2, "301"));
+        Assert.Null(await Client.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal(3, (await Client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).Stan11);
 
-        var faults = await _host.Http.GetFromJsonAsync<FaultSettings>("control/faults", Json);
+        var faults = await Host.Http.GetFromJsonAsync<FaultSettings>("control/faults", Json);
         Assert.Equal(FaultMode.None, faults!.Mode);
-        Assert.Equal(2, (await _host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json))!.NotAnswered);
+        Assert.Equal(2, (await Host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json))!.NotAnswered);
     }
 
     [Fact]
     public async Task Faults_SilentForReversalsOnly_ReversalsHeldThenAcknowledged()
     {
         var original = Requests.Purchase(stan: 1, amount: 1000);
-        await _client.ExchangeAsync(original);
-        await _host.Http.PostAsJsonAsync("control/faults", new { mode = "silent", count = 2, mtis = ReversalMtis });
+        await Client.ExchangeAsync(original);
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "silent", count = 2, mtis = ReversalMtis });
         var reversal = Requests.Reversal(original, stan: 2);
 
-        await _client.SendAsync(reversal);
-        await _client.SendAsync(reversal.CreateRepeat());
-        Assert.Null(await _client.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
-        Assert.Equal("00", (await _client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).ResponseCode39);
-        var ack = await _client.ExchangeAsync(reversal.CreateRepeat());
+        await Client.SendAsync(reversal);
+        await Client.SendAsync(reversal.CreateRepeat());
+        Assert.Null(await Client.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
+        Assert.Equal("00", (await Client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).ResponseCode39);
+        var ack = await Client.ExchangeAsync(reversal.CreateRepeat());
 
         Assert.Equal(Mti.ReversalResponse, ack.Mti);
-        var reversals = _host.Server.GetReversals();
+        var reversals = Host.Server.GetReversals();
         Assert.Equal([false, false, true], reversals.Select(r => r.Acknowledged));
     }
 
     [Fact]
     public async Task Faults_Drop_ConnectionClosedAfterTheRequest()
     {
-        await _host.Http.PostAsJsonAsync("control/faults", new { mode = "drop", count = 1 });
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "drop", count = 1 });
 
-        await _client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
+        await Client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
 
-        Assert.True(await _client.WaitClosedAsync(TimeSpan.FromSeconds(5)));
-        await using var next = await _host.ConnectAsync();
+        Assert.True(await Client.WaitClosedAsync(TimeSpan.FromSeconds(5)));
+        await using var next = await Host.ConnectAsync();
         Assert.Equal("00", (await next.ExchangeAsync(Requests.Purchase(stan: 2, amount: 1000))).ResponseCode39);
     }
 
     [Fact]
     public async Task Faults_DelayUntilChanged_EveryAnswerHeldUntilCleared()
     {
-        await _host.Http.PostAsJsonAsync("control/faults", new { mode = "delay", delayMs = 3000 });
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "delay", delayMs = 3000 });
 
-        await _client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
-        Assert.Null(await _client.ReceiveAsync(TimeSpan.FromMilliseconds(300)));
-        Assert.Equal(1, (await _client.ReceiveAsync(TimeSpan.FromSeconds(5)))?.Stan11);
-        var current = await _host.Http.GetFromJsonAsync<FaultSettings>("control/faults", Json);
+        await Client.SendAsync(Requests.Purchase(stan: 1, amount: 1000));
+        Assert.Null(await Client.ReceiveAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(1, (await Client.ReceiveAsync(TimeSpan.FromSeconds(5)))?.Stan11);
+        var current = await Host.Http.GetFromJsonAsync<FaultSettings>("control/faults", Json);
         Assert.Equal(FaultMode.Delay, current!.Mode);
         Assert.Null(current.Count);
 
-        await _host.Http.PostAsJsonAsync("control/faults", new { mode = "none" });
-        Assert.NotNull(await _client.ExchangeAsync(Requests.Purchase(stan: 2, amount: 1000), TimeSpan.FromMilliseconds(1500)));
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "none" });
+        Assert.NotNull(await Client.ExchangeAsync(Requests.Purchase(stan: 2, amount: 1000), TimeSpan.FromMilliseconds(1500)));
     }
 
     [Theory]
@@ -193,31 +178,31 @@ public sealed class ControlApiTests : IAsyncLifetime
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
 
-        var response = await _host.Http.PostAsync(new Uri("control/faults", UriKind.Relative), content);
+        var response = await Host.Http.PostAsync(new Uri("control/faults", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal(FaultMode.None, _host.Server.GetFaults().Mode);
+        Assert.Equal(FaultMode.None, Host.Server.GetFaults().Mode);
     }
 
     [Fact]
     public async Task Reset_ClearsRecordsCountersAndFaults()
     {
         var original = Requests.Purchase(stan: 1, amount: 1000);
-        await _client.ExchangeAsync(original);
-        await _client.ExchangeAsync(Requests.Reversal(original, stan: 2));
-        await _host.Http.PostAsJsonAsync("control/faults", new { mode = "silent" });
+        await Client.ExchangeAsync(original);
+        await Client.ExchangeAsync(Requests.Reversal(original, stan: 2));
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "silent" });
 
-        var reset = await _host.Http.PostAsync(new Uri("control/reset", UriKind.Relative), null);
+        var reset = await Host.Http.PostAsync(new Uri("control/reset", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
-        Assert.Empty((await _host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages", Json))!);
-        Assert.Empty((await _host.Http.GetFromJsonAsync<List<RecordedReversal>>("control/reversals", Json))!);
-        var stats = (await _host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json))!;
+        Assert.Empty((await Host.Http.GetFromJsonAsync<List<RecordedMessage>>("control/messages", Json))!);
+        Assert.Empty((await Host.Http.GetFromJsonAsync<List<RecordedReversal>>("control/reversals", Json))!);
+        var stats = (await Host.Http.GetFromJsonAsync<SimulatorStats>("control/stats", Json))!;
         Assert.Empty(stats.RequestsByMti);
         Assert.Equal(0, stats.ReversalsReceived);
         Assert.Equal(1, stats.ConnectionsOpen);
-        Assert.Equal(FaultMode.None, _host.Server.GetFaults().Mode);
-        Assert.Equal("00", (await _client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).ResponseCode39);
-        Assert.Equal(1, Assert.Single(_host.Server.GetMessages()).Sequence);
+        Assert.Equal(FaultMode.None, Host.Server.GetFaults().Mode);
+        Assert.Equal("00", (await Client.ExchangeAsync(Requests.Purchase(stan: 3, amount: 1000))).ResponseCode39);
+        Assert.Equal(1, Assert.Single(Host.Server.GetMessages()).Sequence);
     }
 }

@@ -17,7 +17,12 @@ public class GposServer : IAsyncLifetime
 
     public TerminalEndpoints Endpoints => new(Host.BootstrapBase, Host.MtlsBase, TestPki.Pki.RootCertificatePath);
 
-    public async Task InitializeAsync() => _host = await GposTestHost.StartAsync(Settings);
+    public async Task InitializeAsync()
+    {
+        await StartDependenciesAsync();
+        _host = await GposTestHost.StartAsync(Settings);
+        await SeedAsync();
+    }
 
     public async Task DisposeAsync()
     {
@@ -25,7 +30,17 @@ public class GposServer : IAsyncLifetime
         {
             await _host.DisposeAsync();
         }
+
+        await StopDependenciesAsync();
     }
+
+    /// <summary>Starts what the host talks to (simulators) before the host; their ports go into <see cref="Settings"/>.</summary>
+    protected virtual Task StartDependenciesAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the host is up (e.g. registers data through the ops API).</summary>
+    protected virtual Task SeedAsync() => Task.CompletedTask;
+
+    protected virtual Task StopDependenciesAsync() => Task.CompletedTask;
 
     /// <summary>Ops registers a new terminal; returns its id, serial and one-time activation code.</summary>
     public async Task<Registration> RegisterAsync(string merchantId = "merchant-tc")
@@ -59,7 +74,7 @@ public class GposServer : IAsyncLifetime
         return (registration, store);
     }
 
-    private HttpClient OpsClient()
+    protected HttpClient OpsClient()
     {
         var client = Host.BootstrapClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);

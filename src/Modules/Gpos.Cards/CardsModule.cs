@@ -45,7 +45,8 @@ public static class CardsModule
         services.AddSingleton<AuthorizeCardService>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<IdempotentExecution>();
-        services.AddSingleton<ReversalSender>();
+        services.AddSingleton<SafSender>();
+        services.AddSingleton<SafInterventions>();
         services.AddHostedService<CardsWorker>();
         return services;
     }

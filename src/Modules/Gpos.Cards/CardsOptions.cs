@@ -54,6 +54,13 @@ public sealed class CardsOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan ReversalMaxRetryDelay { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Counted attempts (refused, unanswered, link lost after sending) after which a reversal or completion advice is
+    /// flagged for manual intervention and no longer retried until ops re-queue it (PayEx IFSF H2H: after 6 retries).
+    /// </summary>
+    [Range(1, 1000)]
+    public int SafMaxAttempts { get; set; } = 6;
+
     /// <summary>Failure ratio over <see cref="BreakerSamplingDuration"/> that opens the circuit.</summary>
     [Range(0.01, 1.0)]
     public double BreakerFailureRatio { get; set; } = 0.5;

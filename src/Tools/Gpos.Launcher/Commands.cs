@@ -11,7 +11,7 @@ internal static class Commands
 
     public static int Usage()
     {
-        Console.Error.WriteLine("usage: dotnet run --project src/Tools/Gpos.Launcher [-- up | certs init | ledger verify]");
+        Console.Error.WriteLine("usage: dotnet run --project src/Tools/Gpos.Launcher [-- up | certs init | ledger verify | demo]");
         return 2;
     }
 
@@ -20,6 +20,16 @@ internal static class Commands
         var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System, Say);
         Say($"Development PKI ready in {pki.Directory}");
         return 0;
+    }
+
+    /// <summary>The guided tour against the running system (docs/demo.md); ports as for <c>up</c>.</summary>
+    public static Task<int> DemoAsync(RepositoryLayout repository, CancellationToken cancellationToken)
+    {
+        var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System, Say);
+        var settings = new DemoSettings(pki, new Uri($"https://localhost:{Invariant(Env("GPOS_BOOTSTRAP_PORT", 7444))}"),
+            new Uri($"https://localhost:{Invariant(Env("GPOS_MTLS_PORT", 7443))}"), new Uri($"https://localhost:{Invariant(Env("GPOS_PSP_PORT", 7450))}"),
+            DevPki.MerchantId, DevData.DevPixKey, Path.Combine(repository.DataDirectory, "demo-terminals"));
+        return new DemoTour(settings, Console.Out).RunAsync(cancellationToken);
     }
 
     public static async Task<int> UpAsync(RepositoryLayout repository, CancellationToken cancellationToken)

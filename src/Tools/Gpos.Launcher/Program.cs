@@ -13,6 +13,7 @@ return args switch
 {
     ["certs", "init"] => Commands.CertsInit(repository),
     ["ledger", "verify"] => await LedgerCommands.VerifyAsync(repository, cancellation.Token),
+    ["demo"] => await Commands.DemoAsync(repository, cancellation.Token),
     [] or ["up"] => await Commands.UpAsync(repository, cancellation.Token),
     _ => Commands.Usage(),
 };

@@ -1,19 +1,24 @@
 namespace Gpos.TerminalClient.Cli;
 
 /// <summary>
-/// The command line: a command followed by <c>--name value</c> (or <c>--name=value</c>) options. Small by design:
-/// System.CommandLine is not among the project's packages, and five commands do not need it.
+/// The command line: a command, optional positional words (a sub-command such as <c>card sale</c>, or an argument such
+/// as a txid), and <c>--name value</c> (or <c>--name=value</c>) options. Small by design: System.CommandLine is not
+/// among the project's packages, and a handful of commands do not need it.
 /// </summary>
 internal sealed class ArgumentList
 {
     private readonly Dictionary<string, string> _options;
 
-    private ArgumentList(string command, Dictionary<string, string> options, bool help)
+    private ArgumentList(string command, Dictionary<string, string> options, bool help, IReadOnlyList<string> positionals)
     {
         Command = command;
         _options = options;
         Help = help;
+        Positionals = positionals;
     }
+
+    /// <summary>Words after the command that are not options, in order.</summary>
+    public IReadOnlyList<string> Positionals { get; }
 
     public string Command { get; }
 
@@ -25,11 +30,12 @@ internal sealed class ArgumentList
         error = null;
         if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
         {
-            return new ArgumentList("", [], help: true);
+            return new ArgumentList("", [], help: true, []);
         }
 
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
         var help = false;
+        var positionals = new List<string>();
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
@@ -39,7 +45,13 @@ internal sealed class ArgumentList
                 continue;
             }
 
-            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                positionals.Add(arg);
+                continue;
+            }
+
+            if (arg.Length == 2)
             {
                 error = $"unexpected argument '{arg}'";
                 return null;
@@ -68,7 +80,7 @@ internal sealed class ArgumentList
             }
         }
 
-        return new ArgumentList(args[0], options, help);
+        return new ArgumentList(args[0], options, help, positionals);
     }
 
     /// <summary>The option names given that <paramref name="allowed"/> does not contain.</summary>

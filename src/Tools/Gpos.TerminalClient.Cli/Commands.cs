@@ -105,6 +105,9 @@ internal static class Commands
     {
         using var agent = TerminalAgent.Open(store, timeProvider: console.Time);
         agent.RenewalChecked += (_, check) => console.Out(DescribeCheck(check));
+        // Confirmations and undos an earlier run could not deliver go first (the sales' confirmation window is running).
+        await PaymentCommands.DeliverAsync(new Payments.DecisionOutbox(store), new Payments.CardClient(agent.Api.Http), console,
+            cancellationToken);
         await console.OutAsync($"Terminal {agent.Identity.TerminalId}: certificate {agent.Identity.CertificateSerialNumber}, "
             + $"renewal due {Cli.Console.Format(agent.RenewalDueAt)}. Ctrl-C stops.");
         try

@@ -31,6 +31,15 @@ internal static class Requests
         return reversal;
     }
 
+    /// <summary>A pre-authorization completion advice (0220) of <paramref name="original"/> for <paramref name="amount"/>.</summary>
+    public static Iso8583Message Completion(Iso8583Message original, int stan, long amount, bool repeat = false)
+    {
+        var completion = Reversal(original, stan);
+        completion.Mti = new Mti(repeat ? 221 : 220);
+        completion.AmountTransaction4 = amount;
+        return completion;
+    }
+
     public static Iso8583Message NetworkManagement(int stan, string code, string terminal = Terminal) =>
         new(Mti.NetworkManagementRequest)
         {

@@ -131,6 +131,11 @@ internal sealed partial class AuthorizeCardService(
             MerchantId42 = record.HostMerchantId,
             Currency49 = record.Currency,
         };
+        if (request.Installments is { } installments)
+        {
+            message.AdditionalDataPrivate48 = PrivateData48.Installments(installments);
+        }
+
         if (request.Track2 is not null)
         {
             message.Track2_35 = request.Track2;

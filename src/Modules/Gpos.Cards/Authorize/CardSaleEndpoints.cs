@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Gpos.BuildingBlocks.Identity;
+using Gpos.Cards.CompletePreauthorization;
 using Gpos.Cards.Idempotency;
 using Gpos.Cards.Sales;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,13 @@ internal static class CardSaleEndpoints
                 SaleCommands commands, SaleQueries queries) =>
                 DecideAsync("void", http, user, id, idempotent, queries, commands.VoidAsync))
             .WithName("VoidCardSale").WithSummary("Voids a confirmed sale (reversal).");
+        card.MapPost("/preauthorizations/{id:guid}/completion", (HttpContext http, ClaimsPrincipal user, Guid id,
+                CompletionRequest request, IdempotentExecution idempotent, SaleCommands commands, SaleQueries queries) =>
+                DecideAsync("completion", http, user, id, idempotent, queries,
+                    (caller, saleId, token) => commands.CompleteAsync(caller, saleId, request.Amount, token),
+                    IdempotentExecution.Serialize(request), "preauthorizations"))
+            .WithName("CompleteCardPreauthorization")
+            .WithSummary("Completes an approved pre-authorization (ISO 8583 0220 advice) for at most the authorized amount.");
         card.MapGet("/sales/{id:guid}", GetAsync).WithName("GetCardSale");
         card.MapGet("/sales", ListAsync).WithName("ListCardSales");
     }
@@ -55,17 +63,20 @@ internal static class CardSaleEndpoints
 
     private static Task<IResult> DecideAsync(string operation, HttpContext http, ClaimsPrincipal user, Guid id,
         IdempotentExecution idempotent, SaleQueries queries,
-        Func<CallerIdentity, Guid, CancellationToken, Task<(SaleCommandResult Result, string Detail)>> command)
+        Func<CallerIdentity, Guid, CancellationToken, Task<(SaleCommandResult Result, string Detail)>> command, string body = "",
+        string resource = "sales")
     {
         var caller = user.RequireCaller();
         var merchantId = user.RequireMerchantScope();
-        return idempotent.RunAsync(http, caller.Id, $"POST /v1/card/sales/{id}/{operation}", "", async cancellationToken =>
+        return idempotent.RunAsync(http, caller.Id, $"POST /v1/card/{resource}/{id}/{operation}", body, async cancellationToken =>
         {
             var (result, detail) = await command(caller, id, cancellationToken);
             return result switch
             {
                 SaleCommandResult.NotFound => (StatusCodes.Status404NotFound, Problem(404, "Not found", detail)),
                 SaleCommandResult.Conflict => (StatusCodes.Status409Conflict, Problem(409, "Conflict", detail)),
+                SaleCommandResult.ExceedsAuthorization => (StatusCodes.Status422UnprocessableEntity,
+                    Problem(422, "Completion exceeds the authorization", detail, CardProblems.CompletionExceedsAuthorization)),
                 _ => (StatusCodes.Status200OK, (object)(await queries.FindAsync(id, merchantId, CancellationToken.None))!),
             };
         });
@@ -81,6 +92,6 @@ internal static class CardSaleEndpoints
         int? limit = null) =>
         TypedResults.Ok(await queries.ListAsync(user.RequireMerchantScope(), Math.Clamp(limit ?? 50, 1, 500), cancellationToken));
 
-    private static ProblemDetails Problem(int status, string title, string detail) =>
-        new() { Status = status, Title = title, Detail = detail };
+    private static ProblemDetails Problem(int status, string title, string detail, string? type = null) =>
+        new() { Status = status, Title = title, Detail = detail, Type = type };
 }

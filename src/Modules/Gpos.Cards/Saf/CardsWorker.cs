@@ -9,12 +9,12 @@ namespace Gpos.Cards.Saf;
 
 /// <summary>
 /// The module's background work, safe in every instance: reverse approved sales not confirmed within the window (and
-/// requests left without a result by a crash), then drain the store-and-forward queue while the link is up.
+/// requests left without a result by a crash), then drain the store-and-forward queues (reversals, then completion advices) while the link is up.
 /// </summary>
 internal sealed partial class CardsWorker(
     NpgsqlDataSource dataSource,
     SaleCommands commands,
-    ReversalSender sender,
+    SafSender sender,
     CardHostChannel channel,
     TimeProvider clock,
     IOptions<CardsOptions> options,
@@ -28,8 +28,11 @@ internal sealed partial class CardsWorker(
             try
             {
                 await ExpireUnconfirmedAsync(stoppingToken);
-                while (channel.Status is { Connected: true, SignedOn: true } && await sender.TrySendOneAsync(stoppingToken))
+                foreach (var queue in SafQueue.All)
                 {
+                    while (channel.Status is { Connected: true, SignedOn: true } && await sender.TrySendOneAsync(queue, stoppingToken))
+                    {
+                    }
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -1,9 +1,13 @@
 namespace Gpos.Cards.Saf;
 
-/// <summary>A claimed store-and-forward item with the original's fields its reversal needs (no card data: none is stored).</summary>
+/// <summary>
+/// A claimed store-and-forward item with the original's fields its message needs (no card data: none is stored).
+/// <paramref name="Strikes"/> counts attempts since it was queued or re-queued by ops.
+/// </summary>
 internal sealed record SafItem(
-    Guid ReversalId,
+    Guid Id,
     int Attempts,
+    int Strikes,
     Guid SaleId,
     string OriginalMti,
     string ProcessingCode,
@@ -14,4 +18,5 @@ internal sealed record SafItem(
     string Rrn,
     string HostTerminalId,
     string HostMerchantId,
-    string Currency);
+    string Currency,
+    string? AuthId);

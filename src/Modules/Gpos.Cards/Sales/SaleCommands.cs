@@ -37,7 +37,11 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
 
         var at = clock.GetUtcNow();
         await SaleRecords.InsertConfirmationAsync(tx, saleId, caller.Id, at, cancellationToken);
-        await ledger.PostAsync(saleId, at, tx, cancellationToken);
+        if (!state.IsPreauthorization)
+        {
+            await ledger.PostAsync(saleId, at, tx, cancellationToken); // a pre-authorization's hold waits for its completion
+        }
+
         await outbox.EnqueueAsync(tx, SaleEvents.Confirmed(state, at), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "confirmed");
@@ -97,10 +101,67 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
 
         var at = clock.GetUtcNow();
         await SaleRecords.QueueReversalAsync(tx, saleId, "void", at, cancellationToken);
-        await ledger.ReverseConfirmedAsync(saleId, state.MerchantId, state.Amount, at, tx, cancellationToken);
+        if (!state.IsPreauthorization)
+        {
+            await ledger.ReverseConfirmedAsync(saleId, state.MerchantId, state.Amount, at, tx, cancellationToken);
+        }
+        else if (state.CompletedAmount is { } captured)
+        {
+            await ledger.ReverseConfirmedAsync(saleId, state.MerchantId, captured, at, tx, cancellationToken);
+        }
+        else
+        {
+            await ledger.VoidAsync(saleId, at, tx, cancellationToken); // confirmed, never completed: the hold is still open
+        }
+
         await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "void", at), cancellationToken);
         await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "voided");
+        return (SaleCommandResult.Done, "");
+    }
+
+    /// <summary>
+    /// Completes an approved pre-authorization with <paramref name="amount"/> (at most the authorized amount): the
+    /// completion is recorded, the hold posted for that amount (the rest released) and the 0220 advice queued for the
+    /// store-and-forward worker, in one transaction. An unconfirmed pre-authorization is confirmed by its completion.
+    /// </summary>
+    public async Task<(SaleCommandResult Result, string Detail)> CompleteAsync(CallerIdentity caller, Guid saleId, long amount,
+        CancellationToken cancellationToken)
+    {
+        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = saleLock.Transaction;
+        var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
+        if (state is null || !state.IsPreauthorization)
+        {
+            return (SaleCommandResult.NotFound, "No such card pre-authorization for this terminal.");
+        }
+
+        if (state.CompletedAmount is not null)
+        {
+            return (SaleCommandResult.Conflict, "The pre-authorization is already completed.");
+        }
+
+        if (state.Outcome != "approved" || state.ReversalReason is not null)
+        {
+            return (SaleCommandResult.Conflict, "Only an approved pre-authorization that was not reversed can be completed.");
+        }
+
+        if (amount > state.Amount)
+        {
+            return (SaleCommandResult.ExceedsAuthorization,
+                $"The completion amount {amount} exceeds the pre-authorized amount {state.Amount}.");
+        }
+
+        var at = clock.GetUtcNow();
+        if (!state.Confirmed)
+        {
+            await SaleRecords.InsertConfirmationAsync(tx, saleId, caller.Id, at, cancellationToken);
+        }
+
+        await SaleRecords.InsertCompletionAsync(tx, saleId, caller.Id, amount, at, cancellationToken);
+        await ledger.CaptureAsync(saleId, amount, at, tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        LogDecision(saleId, caller.Id, "completed");
         return (SaleCommandResult.Done, "");
     }
 

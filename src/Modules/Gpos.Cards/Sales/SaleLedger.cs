@@ -6,7 +6,8 @@ namespace Gpos.Cards.Sales;
 
 /// <summary>
 /// The ledger side of a card sale (design.md §6), always inside the transaction of the state change: approval holds the
-/// amount from the merchant's card receivable to the merchant payable, confirmation posts the hold, a reversal voids it,
+/// amount from the merchant's card receivable to the merchant payable, confirmation posts the hold (a pre-authorization's
+/// stays open until its completion posts the captured amount), a reversal voids it,
 /// and a void of a confirmed sale posts the opposite entry.
 /// </summary>
 internal sealed class SaleLedger(ILedgerPosting ledger)
@@ -25,6 +26,11 @@ internal sealed class SaleLedger(ILedgerPosting ledger)
     public Task PostAsync(Guid saleId, DateTimeOffset at, NpgsqlTransaction tx, CancellationToken cancellationToken) =>
         ledger.ResolveHoldAsync(new HoldResolutionRequest(HoldKey(saleId), HoldOutcome.Posted, null, "Card sale confirmed", at),
             tx, cancellationToken);
+
+    /// <summary>A pre-authorization completed: the captured amount is posted, the rest of the hold released.</summary>
+    public Task CaptureAsync(Guid saleId, long amount, DateTimeOffset at, NpgsqlTransaction tx, CancellationToken cancellationToken) =>
+        ledger.ResolveHoldAsync(new HoldResolutionRequest(HoldKey(saleId), HoldOutcome.Posted, amount,
+            "Card pre-authorization completed", at), tx, cancellationToken);
 
     public Task VoidAsync(Guid saleId, DateTimeOffset at, NpgsqlTransaction tx, CancellationToken cancellationToken) =>
         ledger.ResolveHoldAsync(new HoldResolutionRequest(HoldKey(saleId), HoldOutcome.Voided, null, "Card authorization reversed", at),

@@ -46,11 +46,12 @@ internal sealed class SaleRecords(NpgsqlDataSource dataSource)
     public static async Task<SaleState?> LoadStateAsync(NpgsqlTransaction tx, Guid saleId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT a.merchant_id, a.terminal_id, a.amount, r.outcome, c.sale_id IS NOT NULL, v.reason
+            SELECT a.merchant_id, a.terminal_id, a.amount, r.outcome, c.sale_id IS NOT NULL, v.reason, a.kind, p.amount
             FROM cards.authorizations a
             LEFT JOIN cards.authorization_results r ON r.sale_id = a.sale_id
             LEFT JOIN cards.confirmations c ON c.sale_id = a.sale_id
             LEFT JOIN cards.reversals v ON v.sale_id = a.sale_id
+            LEFT JOIN cards.completions p ON p.sale_id = a.sale_id
             WHERE a.sale_id = $1
             """, tx.Connection, tx);
         command.Parameters.Add(new NpgsqlParameter { Value = saleId });
@@ -65,7 +66,8 @@ internal sealed class SaleRecords(NpgsqlDataSource dataSource)
 
     private static SaleState Read(NpgsqlDataReader reader, Guid saleId) =>
         new(saleId, reader.GetString(0), reader.GetString(1), reader.GetInt64(2),
-            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+            reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7));
 
     public static async Task InsertResultAsync(NpgsqlTransaction tx, Guid saleId, string outcome, string? responseCode,
         string? authId, string? reason, DateTimeOffset at, CancellationToken cancellationToken)
@@ -107,6 +109,25 @@ internal sealed class SaleRecords(NpgsqlDataSource dataSource)
         command.Parameters.Add(new NpgsqlParameter { Value = saleId });
         command.Parameters.Add(new NpgsqlParameter { Value = reason });
         command.Parameters.Add(new NpgsqlParameter { Value = at });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Records a pre-authorization's completion and queues its advice (0220) for the store-and-forward worker.</summary>
+    public static async Task InsertCompletionAsync(NpgsqlTransaction tx, Guid saleId, string terminalId, long amount, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH c AS (
+                INSERT INTO cards.completions (completion_id, sale_id, terminal_id, amount, completed_at) VALUES ($1, $2, $3, $4, $5)
+                RETURNING completion_id)
+            INSERT INTO cards.completion_queue (completion_id, next_attempt_at) SELECT completion_id, $5 FROM c
+            """, tx.Connection, tx);
+        object[] values = [Guid.CreateVersion7(at), saleId, terminalId, amount, at];
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -22,6 +22,8 @@ namespace Gpos.CardHostSimulator;
 /// <param name="Outcome">What happened to it.</param>
 /// <param name="RespondedAt">When the answer was sent, or when the simulator dropped the connection.</param>
 /// <param name="Reversed">True once a reversal (0400/0401/0420/0421) naming this request arrived.</param>
+/// <param name="Installments">DE48 sub-element <c>IN</c>: the number of installments, when sent.</param>
+/// <param name="CompletedAmount">For an approved 0100: the amount its completion (0220) captured.</param>
 public sealed record RecordedMessage(
     long Sequence,
     long ConnectionId,
@@ -40,4 +42,6 @@ public sealed record RecordedMessage(
     string? AuthId,
     MessageOutcome Outcome,
     DateTimeOffset? RespondedAt,
-    bool Reversed);
+    bool Reversed,
+    int? Installments = null,
+    long? CompletedAmount = null);

@@ -13,6 +13,7 @@ namespace Gpos.CardHostSimulator;
 /// <param name="ReversalsReceived">0400/0401/0420/0421 received.</param>
 /// <param name="ReversalRepeats">0401/0421 received.</param>
 /// <param name="ReversalsOfUnknownOriginal">Reversals whose original this simulator never received.</param>
+/// <param name="CompletionsApplied">Pre-authorization completions (0220/0221) applied to their 0100 (repeats not counted).</param>
 /// <param name="GarbageFrames">Frames that did not parse as ISO 8583 (not answered).</param>
 /// <param name="OversizeFrames">Frame headers above the maximum frame size (the connection is closed).</param>
 /// <param name="UnexpectedResponses">Response MTIs (e.g. 0210) sent to the simulator (not answered).</param>
@@ -30,6 +31,7 @@ public sealed record SimulatorStats(
     long ReversalsReceived,
     long ReversalRepeats,
     long ReversalsOfUnknownOriginal,
+    long CompletionsApplied,
     long GarbageFrames,
     long OversizeFrames,
     long UnexpectedResponses,

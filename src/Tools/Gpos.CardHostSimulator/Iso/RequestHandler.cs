@@ -30,6 +30,7 @@ internal sealed class RequestHandler(SimulatorState state, TimeSpan lateResponse
         var decision = (mti.MessageClass, mti.Function) switch
         {
             (1 or 2, 0) => Authorize(request),
+            (2, 2) => Complete(entry, request),
             (4, 0 or 2) => Reverse(entry, request),
             (8, 0) => NetworkManagement(request),
             _ => Decision.Answer(CreateResponse(request, FinancialEcho, AuthorizationRules.InvalidTransaction), "MTI not served"),
@@ -45,7 +46,14 @@ internal sealed class RequestHandler(SimulatorState state, TimeSpan lateResponse
             return Decision.Answer(CreateResponse(request, FinancialEcho, AuthorizationRules.FormatError), "required field missing");
         }
 
-        string code = AuthorizationRules.CodeForPan(CardData.PanBytes(request)) ?? AuthorizationRules.CodeForAmount(amount);
+        if (!PrivateData.TryReadInstallments(request.AdditionalDataPrivate48, out var installments))
+        {
+            return Decision.Answer(CreateResponse(request, FinancialEcho, AuthorizationRules.FormatError), "DE48 malformed");
+        }
+
+        string code = installments > AuthorizationRules.MaxInstallments
+            ? AuthorizationRules.NotPermittedToCardholder
+            : AuthorizationRules.CodeForPan(CardData.PanBytes(request)) ?? AuthorizationRules.CodeForAmount(amount);
         return (amount % 100) switch
         {
             AuthorizationRules.NeverAnsweredEnding => Decision.Silent("amount ending 98 is never answered"),
@@ -67,6 +75,15 @@ internal sealed class RequestHandler(SimulatorState state, TimeSpan lateResponse
 
         // Reversals are always acknowledged, even of an unknown original, as hosts do (the acquirer must stop retrying).
         return Decision.Answer(CreateResponse(request, ReversalEcho, AuthorizationRules.Approved), "reversal acknowledged");
+    }
+
+    private Decision Complete(MessageEntry entry, Iso8583Message request)
+    {
+        // Pre-authorization completion advice (0220, repeats 0221; iso8583.md §2): checked against its 0100 named by DE90.
+        string code = state.ApplyCompletion(entry, request);
+        logger.LogInformation("Completion {Mti} STAN {Stan} terminal {TerminalId} amount {Amount}: {ResponseCode}",
+            entry.Mti.ToString(), entry.Stan, entry.TerminalId, entry.Amount, code);
+        return Decision.Answer(CreateResponse(request, ReversalEcho, code), "completion advice");
     }
 
     private static Decision NetworkManagement(Iso8583Message request)

@@ -28,6 +28,18 @@ internal static class AuthorizationRules
     /// <summary>Invalid transaction: an MTI the simulator does not serve, or an unknown DE70.</summary>
     public const string InvalidTransaction = "12";
 
+    /// <summary>Invalid amount: a completion above its pre-authorized amount.</summary>
+    public const string InvalidAmount = "13";
+
+    /// <summary>Transaction not permitted to cardholder: more installments than <see cref="MaxInstallments"/>.</summary>
+    public const string NotPermittedToCardholder = "57";
+
+    /// <summary>Duplicate transmission: a completion of a pre-authorization already completed with another amount.</summary>
+    public const string DuplicateTransmission = "94";
+
+    /// <summary>The most installments (parcelas) the simulated issuer accepts.</summary>
+    public const int MaxInstallments = 12;
+
     /// <summary>Decline codes by the amount's last two digits (ISO 8583:1987 DE39; iso8583.md §3).</summary>
     public static FrozenDictionary<int, string> DeclineByAmountEnding { get; } = new Dictionary<int, string>
     {

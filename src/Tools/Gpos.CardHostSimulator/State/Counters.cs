@@ -25,6 +25,8 @@ internal sealed class Counters
 
     public long ReversalsOfUnknownOriginal { get; set; }
 
+    public long CompletionsApplied { get; set; }
+
     public long GarbageFrames { get; set; }
 
     public long OversizeFrames { get; set; }

@@ -21,6 +21,7 @@ internal sealed class MessageEntry
         MaskedPan = CardData.MaskedPan(request);
         Rrn = request.Rrn37;
         NetworkManagementCode = request.NetworkMgmtCode70;
+        Installments = PrivateData.TryReadInstallments(request.AdditionalDataPrivate48, out var installments) ? installments : null;
     }
 
     public long Sequence { get; }
@@ -47,6 +48,12 @@ internal sealed class MessageEntry
 
     public string? NetworkManagementCode { get; }
 
+    /// <summary>DE48 sub-element IN (number of installments), when present and well formed.</summary>
+    public int? Installments { get; }
+
+    /// <summary>For an approved 0100: the amount a completion (0220) captured.</summary>
+    public long? CompletedAmount { get; set; }
+
     public string? Rrn { get; set; }
 
     public string? ResponseCode { get; set; }
@@ -63,5 +70,5 @@ internal sealed class MessageEntry
 
     public RecordedMessage ToRecord() => new(
         Sequence, ConnectionId, ReceivedAt, Mti.ToString(), Stan, TerminalId, MerchantId, ProcessingCode, Amount, Currency,
-        MaskedPan, Rrn, NetworkManagementCode, ResponseCode, AuthId, Outcome, RespondedAt, Reversed);
+        MaskedPan, Rrn, NetworkManagementCode, ResponseCode, AuthId, Outcome, RespondedAt, Reversed, Installments, CompletedAmount);
 }

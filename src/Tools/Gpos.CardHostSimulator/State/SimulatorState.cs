@@ -75,6 +75,43 @@ internal sealed class SimulatorState(TimeProvider time, int capacity)
         }
     }
 
+    /// <summary>
+    /// Applies a pre-authorization completion advice (0220/0221) to its original, named by DE90: the DE39 to answer.
+    /// 00 when the original is an approved, unreversed 0100 and the amount is at most the authorized one (a repeat of an
+    /// applied completion with the same amount is acknowledged again); 30 without DE90; 12 when the original is unknown,
+    /// not an approved 0100 or reversed; 13 above the authorized amount; 94 when it was completed with another amount.
+    /// </summary>
+    public string ApplyCompletion(MessageEntry entry, Iso8583Message request)
+    {
+        lock (_lock)
+        {
+            if (!request.TryGetOriginalData90(out var de90) || entry.Amount is not { } amount)
+            {
+                return Rules.AuthorizationRules.FormatError;
+            }
+
+            var original = de90.OriginalMti.MessageClass == 1 ? FindOriginal(entry.TerminalId, de90.OriginalStan, 1) : null;
+            if (original is null || original.ResponseCode != Rules.AuthorizationRules.Approved || original.Reversed)
+            {
+                return Rules.AuthorizationRules.InvalidTransaction;
+            }
+
+            if (original.CompletedAmount is { } done)
+            {
+                return done == amount ? Rules.AuthorizationRules.Approved : Rules.AuthorizationRules.DuplicateTransmission;
+            }
+
+            if (amount > original.Amount)
+            {
+                return Rules.AuthorizationRules.InvalidAmount;
+            }
+
+            original.CompletedAmount = amount;
+            _counters.CompletionsApplied++;
+            return Rules.AuthorizationRules.Approved;
+        }
+    }
+
     /// <summary>Marks what happened to a request; counts the answer when one was sent.</summary>
     public void Complete(MessageEntry entry, MessageOutcome outcome, Iso8583Message? response, bool delayed)
     {
@@ -167,7 +204,7 @@ internal sealed class SimulatorState(TimeProvider time, int capacity)
             var c = _counters;
             return new SimulatorStats(c.ConnectionsAccepted, _connectionsOpen, c.ConnectionsDropped,
                 Copy(c.RequestsByMti), Copy(c.ResponsesByMti), Copy(c.ResponseCodes), Copy(c.NetworkManagementByCode),
-                c.NotAnswered, c.Delayed, c.ReversalsReceived, c.ReversalRepeats, c.ReversalsOfUnknownOriginal,
+                c.NotAnswered, c.Delayed, c.ReversalsReceived, c.ReversalRepeats, c.ReversalsOfUnknownOriginal, c.CompletionsApplied,
                 c.GarbageFrames, c.OversizeFrames, c.UnexpectedResponses, c.ProcessingErrors);
         }
     }
