@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Text.Json;
+using Gpos.CardHostSimulator;
+using Gpos.LoadGen.Hosting;
+using Gpos.LoadGen.Reporting;
+using Gpos.PspSimulator;
+using Gpos.Testing;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace Gpos.LoadGen.Tests;
+
+/// <summary>
+/// A short run of the whole suite (limits and every scenario, 2 terminals, about a second each) against the real host on
+/// loopback with both simulators in-process: the generator must do real work and see no error.
+/// </summary>
+public sealed class SmokeRunTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Suite_TwoTerminalsForASecondEach_EveryRunSucceedsWithoutErrors()
+    {
+        var pki = TestPki.Pki;
+        await using var cardHost = await CardHostSimulatorServer.StartAsync(new CardHostSimulatorOptions { Port = 0, ControlPort = 0 });
+        var pspOptions = PspSimulatorOptions.FromDevPki(pki, port: 0);
+        pspOptions.ConfigureLogging = logging => logging.SetMinimumLevel(LogLevel.Warning);
+        await using var psp = await PspSimulatorServer.StartAsync(pspOptions);
+        await using var host = await GposTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Gpos:Cards:TokenKey"] = "loadgen-tests-cards-token-key-0123456789abcdef",
+            ["Gpos:Cards:HostAddress"] = "127.0.0.1",
+            ["Gpos:Cards:HostPort"] = cardHost.Port.ToString(CultureInfo.InvariantCulture),
+            ["Gpos:Pix:PspBaseUrl"] = psp.BaseAddress.ToString(),
+            ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
+            ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
+            ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
+        });
+        var target = new LoadTarget(host.MtlsBase, host.BootstrapBase, psp.BaseAddress, pki, host.Database.AdminConnectionString);
+        var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "200ms", "--notify-pool", "60"]);
+
+        var report = await SuiteRunner.RunAsync(target, options, "smoke", facts: null, [], output.WriteLine, CancellationToken.None);
+
+        output.WriteLine(TextReport.Render(report));
+        Assert.Equal(["bare-mtls", "raw-insert", "handshake"], report.Limits.Select(l => l.Name));
+        Assert.Equal(["card", "cob", "status", "notify", "notify-sim"], report.Scenarios.Select(s => s.Name));
+        foreach (var run in report.Limits.Concat(report.Scenarios))
+        {
+            Assert.True(run.Succeeded > 0, $"{run.Name}: no successful operation");
+            Assert.True(run.Failed == 0, $"{run.Name}: {string.Join("; ", run.Errors.Select(e => $"{e.Key} × {e.Value}"))}");
+            Assert.True(run.Latency.P50Ms > 0 && run.Latency.MaxMs >= run.Latency.P99Ms);
+        }
+
+        Assert.Contains("delivered to GPOS", report.Scenarios.Single(s => s.Name == "notify-sim").Steps.Keys);
+        Assert.Equal(10, report.Scenarios.Single(s => s.Name == "notify").ItemsPerOperation);
+        Assert.All(report.Scenarios, s => Assert.Equal(3, s.RatioToLimits!.Count));
+        using var json = JsonDocument.Parse(report.ToJson());
+        Assert.Equal(5, json.RootElement.GetProperty("scenarios").GetArrayLength());
+    }
+}
