@@ -11,13 +11,13 @@ using Xunit.Abstractions;
 namespace Gpos.LoadGen.Tests;
 
 /// <summary>
-/// A short run of the whole suite (limits and every scenario, 2 terminals, about a second each) against the real host on
-/// loopback with both simulators in-process: the generator must do real work and see no error.
+/// A short run of the whole suite (limits, every scenario and a mix, 2 terminals, about a second each, open loop) against
+/// the real host on loopback with both simulators in-process: the generator must do real work and see no error.
 /// </summary>
 public sealed class SmokeRunTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Suite_TwoTerminalsForASecondEach_EveryRunSucceedsWithoutErrors()
+    public async Task Suite_TwoTerminalsOpenLoopForASecondEach_EveryRunSucceedsWithoutErrors()
     {
         var pki = TestPki.Pki;
         await using var cardHost = await CardHostSimulatorServer.StartAsync(new CardHostSimulatorOptions { Port = 0, ControlPort = 0 });
@@ -36,13 +36,16 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
             ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
         });
         var target = new LoadTarget(host.MtlsBase, host.BootstrapBase, psp.BaseAddress, pki, host.Database.AdminConnectionString);
-        var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "200ms", "--notify-pool", "60"]);
+        var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "200ms", "--notify-pool", "100",
+            "--rate", "25", "--mix", "card=2,cob=1,status=1,notify-sim=1"]);
 
         var report = await SuiteRunner.RunAsync(target, options, "smoke", facts: null, [], output.WriteLine, CancellationToken.None);
 
         output.WriteLine(TextReport.Render(report));
         Assert.Equal(["bare-mtls", "raw-insert", "handshake"], report.Limits.Select(l => l.Name));
-        Assert.Equal(["card", "cob", "status", "notify", "notify-sim"], report.Scenarios.Select(s => s.Name));
+        Assert.Equal(["card", "cob", "status", "notify", "notify-sim", "mix card=2,cob=1,status=1,notify-sim=1"], report.Scenarios.Select(s => s.Name));
+        Assert.All(report.Scenarios, s => Assert.StartsWith("open loop, 25 ops/s", s.Load, StringComparison.Ordinal));
+        Assert.All(report.Limits, l => Assert.StartsWith("closed loop, 2 in flight", l.Load, StringComparison.Ordinal));
         foreach (var run in report.Limits.Concat(report.Scenarios))
         {
             Assert.True(run.Succeeded > 0, $"{run.Name}: no successful operation");
@@ -54,6 +57,8 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
         Assert.Equal(10, report.Scenarios.Single(s => s.Name == "notify").ItemsPerOperation);
         Assert.All(report.Scenarios, s => Assert.Equal(3, s.RatioToLimits!.Count));
         using var json = JsonDocument.Parse(report.ToJson());
-        Assert.Equal(5, json.RootElement.GetProperty("scenarios").GetArrayLength());
+        Assert.Equal(6, json.RootElement.GetProperty("scenarios").GetArrayLength());
+        Assert.Equal(["card", "cob", "confirm", "delivered to GPOS", "notify-sim", "sale", "status"],
+            report.Scenarios[^1].Steps.Keys.Order(StringComparer.Ordinal));
     }
 }
