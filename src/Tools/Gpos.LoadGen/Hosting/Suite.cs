@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Gpos.DevTools;
 using Gpos.Launcher;
 using Gpos.LoadGen.Measurement;
@@ -59,7 +57,7 @@ internal static class Suite
             new DatabaseChoice("perf-postgres", SystemPorts.Env("GPOS_POSTGRES_PORT", 0), "gpos_perf", Fresh: true), Say, cancellationToken);
         try
         {
-            var ports = SystemPorts.FromEnvironment(new SystemPorts(FreePort(), FreePort(), FreePort(), FreePort(), FreePort()));
+            var ports = SystemPorts.FromEnvironment(new SystemPorts(FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next(), FreePorts.Next()));
             var quiet = new Dictionary<string, string>
             {
                 ["Serilog__MinimumLevel__Default"] = "Warning",
@@ -124,13 +122,6 @@ internal static class Suite
         {
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Say(string message) => Console.WriteLine($"[loadgen {DateTime.UtcNow:HH:mm:ss}] {message}");

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Gpos.DevTools;
+using Gpos.LoadGen.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +36,7 @@ internal sealed class BareMtlsEndpoint : IAsyncDisposable
         var root = pki.LoadRootCa();
         var issuing = X509Certificate2.CreateFromPem(await File.ReadAllTextAsync(pki.IssuingCertificatePath));
         var server = X509Certificate2.CreateFromPemFile(pki.ServerCertificatePath, pki.ServerKeyPath);
-        var port = FreePort();
+        var port = FreePorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(new HttpsConnectionAdapterOptions
@@ -44,15 +44,7 @@ internal sealed class BareMtlsEndpoint : IAsyncDisposable
             ServerCertificate = server,
             ServerCertificateChain = [issuing],
             ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-            ClientCertificateValidation = (certificate, _, _) =>
-            {
-                using var chain = new X509Chain();
-                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                chain.ChainPolicy.CustomTrustStore.Add(root);
-                chain.ChainPolicy.ExtraStore.Add(issuing);
-                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(certificate);
-            },
+            ClientCertificateValidation = (certificate, _, _) => DevTrust.ChainsToRoot(certificate, root, issuing),
         })));
         var app = builder.Build();
         app.MapGet("/", () => Results.Text("ok"));
@@ -61,11 +53,4 @@ internal sealed class BareMtlsEndpoint : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -36,7 +36,7 @@ internal static class LimitOperations
             {
                 TargetHost = "localhost",
                 ClientCertificates = [certificates[context.Worker % certificates.Length]],
-                RemoteCertificateValidationCallback = (_, server, _, _) => Trusted(server, root, issuing),
+                RemoteCertificateValidationCallback = (_, server, _, _) => server is X509Certificate2 leaf && DevTrust.ChainsToRoot(leaf, root, issuing),
             }, cancellationToken);
             await tls.WriteAsync(request, cancellationToken);
             var buffer = new byte[1024];
@@ -93,20 +93,5 @@ internal static class LimitOperations
             """);
         await table.ExecuteNonQueryAsync(cancellationToken);
         return dataSource;
-    }
-
-    private static bool Trusted(X509Certificate? server, X509Certificate2 root, X509Certificate2 issuing)
-    {
-        if (server is not X509Certificate2 leaf)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(root);
-        chain.ChainPolicy.ExtraStore.Add(issuing);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(leaf);
     }
 }
