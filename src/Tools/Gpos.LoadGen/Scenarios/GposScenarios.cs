@@ -283,10 +283,16 @@ internal sealed class GposScenarios : IDisposable
         foreach (var txid in sample)
         {
             using var response = await http.GetAsync(new Uri("/v2/cob/" + txid, UriKind.Relative), cancellationToken);
-            using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
-            if (!response.IsSuccessStatusCode || body.RootElement.GetProperty("status").GetString() != "CONCLUIDA")
+            var kind = "charge not CONCLUIDA after its notification";
+            if (response.IsSuccessStatusCode)
             {
-                errors["charge not CONCLUIDA after its notification"] = errors.GetValueOrDefault("charge not CONCLUIDA after its notification") + 1;
+                using var body = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+                kind = body.RootElement.GetProperty("status").GetString() == "CONCLUIDA" ? "" : kind;
+            }
+
+            if (kind.Length > 0)
+            {
+                errors[kind] = errors.GetValueOrDefault(kind) + 1;
             }
         }
 
