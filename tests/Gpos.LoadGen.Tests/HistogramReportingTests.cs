@@ -76,6 +76,27 @@ public sealed class HistogramReportingTests
         Assert.Equal(3, scenario.GetProperty("errors").GetProperty("sale HTTP 503").GetInt64());
     }
 
+    [Fact]
+    public void ApiCounters_PrometheusText_GcCountsByGenerationAndTheirDelta()
+    {
+        var before = ApiCounters.Parse("""
+            # HELP dotnet_collection_count_total GC collection count
+            # TYPE dotnet_collection_count_total counter
+            dotnet_collection_count_total{generation="0"} 10
+            dotnet_collection_count_total{generation="1"} 4
+            dotnet_collection_count_total{generation="2"} 1
+            process_cpu_seconds_total 3.5
+            """);
+        var after = ApiCounters.Parse("""
+            dotnet_collection_count_total{generation="0"} 25
+            dotnet_collection_count_total{generation="1"} 5
+            dotnet_collection_count_total{generation="2"} 1
+            """);
+
+        Assert.Equal(new Dictionary<string, double> { ["gc gen0"] = 15, ["gc gen1"] = 1, ["gc gen2"] = 0 }, ApiCounters.Delta(before, after));
+        Assert.Empty(ApiCounters.Delta(null, after));
+    }
+
     private static MeasuredRun Run(string name, double perSecond, LatencySummary latency, IReadOnlyDictionary<string, long> errors) =>
         new(name, name + " run", "closed loop, 2 in flight", 1, (long)perSecond, errors.Values.Sum(), perSecond, 1, perSecond, latency,
             new Dictionary<string, LatencySummary>(), errors, new Dictionary<string, double> { ["api"] = 0.5 }, false, null);

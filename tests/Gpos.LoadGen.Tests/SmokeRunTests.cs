@@ -36,7 +36,7 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
             ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
         });
         var target = new LoadTarget(host.MtlsBase, host.BootstrapBase, psp.BaseAddress, pki, host.Database.AdminConnectionString);
-        var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "200ms", "--notify-pool", "100",
+        var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "100ms", "--notify-pool", "60",
             "--rate", "25", "--mix", "card=2,cob=1,status=1,notify-sim=1"]);
 
         var report = await SuiteRunner.RunAsync(target, options, "smoke", facts: null, [], output.WriteLine, CancellationToken.None);
@@ -53,6 +53,9 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
             Assert.True(run.Latency.P50Ms > 0 && run.Latency.MaxMs >= run.Latency.P99Ms);
         }
 
+        var card = report.Scenarios[0];
+        Assert.True(card.DatabaseWaits!["active backends (mean)"] > 0, "no active backend sampled during card sales");
+        Assert.Contains("gc gen0", card.ApiCounters!.Keys);
         Assert.Contains("delivered to GPOS", report.Scenarios.Single(s => s.Name == "notify-sim").Steps.Keys);
         Assert.Equal(10, report.Scenarios.Single(s => s.Name == "notify").ItemsPerOperation);
         Assert.All(report.Scenarios, s => Assert.Equal(3, s.RatioToLimits!.Count));

@@ -19,7 +19,8 @@ internal static class SuiteRunner
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(options);
         var started = DateTimeOffset.UtcNow;
-        var cpu = new CpuSampler(watched);
+        using var metricsClient = target.Client(target.Bootstrap, null);
+        var probes = new Probes(new CpuSampler(watched), new ApiCounters(metricsClient), target.AdminConnectionString);
         var notes = new List<string>();
         say($"Enrolling {options.Terminals} terminals through the enrollment flow…");
         using var fleet = await TerminalFleet.EnrollAsync(target, options.Terminals, GposScenarios.MerchantId, cancellationToken);
@@ -29,7 +30,7 @@ internal static class SuiteRunner
         var limits = new List<MeasuredRun>();
         if (options.Limits)
         {
-            limits.AddRange(await RunLimitsAsync(target, options, fleet, cpu, notes, say, cancellationToken));
+            limits.AddRange(await RunLimitsAsync(target, options, fleet, probes, notes, say, cancellationToken));
         }
 
         var results = new List<MeasuredRun>();
@@ -52,7 +53,7 @@ internal static class SuiteRunner
             }
 
             say($"Scenario {scenario.Name}: {options.WarmUp.TotalSeconds:0.#} s warm-up, {options.Duration.TotalSeconds:0.#} s measured, {options.Shape}");
-            var run = await MeasureAsync(scenario.Name, scenario.Description, scenario.Operation, options, cpu, scenario.Reset, scenario.FinishAsync,
+            var run = await MeasureAsync(scenario.Name, scenario.Description, scenario.Operation, options, probes, scenario.Reset, scenario.FinishAsync,
                 scenario.ItemsPerOperation, cancellationToken);
             results.Add(run with { RatioToLimits = limits.ToDictionary(l => l.Name, l => l.PerSecond > 0 ? Math.Round(run.PerSecond / l.PerSecond, 4) : 0) });
             say(string.Create(CultureInfo.InvariantCulture,
@@ -63,7 +64,7 @@ internal static class SuiteRunner
             options.Duration.TotalSeconds, options.WarmUp.TotalSeconds, limits, results, notes);
     }
 
-    private static async Task<List<MeasuredRun>> RunLimitsAsync(LoadTarget target, LoadOptions options, TerminalFleet fleet, CpuSampler cpu,
+    private static async Task<List<MeasuredRun>> RunLimitsAsync(LoadTarget target, LoadOptions options, TerminalFleet fleet, Probes probes,
         List<string> notes, Action<string> say, CancellationToken cancellationToken)
     {
         var limits = new List<MeasuredRun>();
@@ -72,14 +73,14 @@ internal static class SuiteRunner
         await using var bare = await BareMtlsEndpoint.StartAsync(target.Pki);
         say($"Limit bare-mtls: {closed.Shape}");
         limits.Add(await MeasureAsync("bare-mtls", "Kestrel mTLS endpoint, no work, keep-alive (the terminals' own connections)",
-            LimitOperations.BareRequest(fleet, bare), closed, cpu, null, null, 1, cancellationToken));
+            LimitOperations.BareRequest(fleet, bare), closed, probes, null, null, 1, cancellationToken));
 
         if (target.AdminConnectionString is { } admin)
         {
             await using var scratch = await LimitOperations.ScratchDatabaseAsync(admin, options.Concurrency, cancellationToken);
             say($"Limit raw-insert: {closed.Shape}");
             limits.Add(await MeasureAsync("raw-insert", "single-row INSERT commits on the same PostgreSQL (scratch database, autocommit)",
-                LimitOperations.RawInsert(scratch), closed, cpu, null, null, 1, cancellationToken));
+                LimitOperations.RawInsert(scratch), closed, probes, null, null, 1, cancellationToken));
         }
         else
         {
@@ -88,11 +89,11 @@ internal static class SuiteRunner
 
         say($"Limit handshake: {closed.Shape}");
         limits.Add(await MeasureAsync("handshake", "full mTLS handshakes (new TCP + TLS 1.3 connection with a terminal certificate per request)",
-            LimitOperations.FullHandshake(fleet, bare, target.Pki), closed, cpu, null, null, 1, cancellationToken));
+            LimitOperations.FullHandshake(fleet, bare, target.Pki), closed, probes, null, null, 1, cancellationToken));
         return limits;
     }
 
-    private static async Task<MeasuredRun> MeasureAsync(string name, string description, Operation operation, LoadOptions options, CpuSampler cpu,
+    private static async Task<MeasuredRun> MeasureAsync(string name, string description, Operation operation, LoadOptions options, Probes probes,
         Action? reset, Func<PhaseResult, CancellationToken, Task<(PhaseResult, string?)>>? finish, int itemsPerOperation,
         CancellationToken cancellationToken)
     {
@@ -102,9 +103,13 @@ internal static class SuiteRunner
         }
 
         reset?.Invoke();
-        var before = cpu.Sample();
+        var countersBefore = await probes.Api.SampleAsync(cancellationToken);
+        await using var waits = probes.AdminConnectionString is null ? null : DatabaseWaits.Start(probes.AdminConnectionString);
+        var before = probes.Cpu.Sample();
         var result = await LoadRunner.RunPhaseAsync(operation, options.Shape, options.Duration, cancellationToken);
-        var cores = CpuSampler.CoresBetween(before, cpu.Sample(), result.Elapsed);
+        var cores = CpuSampler.CoresBetween(before, probes.Cpu.Sample(), result.Elapsed);
+        var databaseWaits = waits is null ? null : await waits.StopAsync();
+        var counters = ApiCounters.Delta(countersBefore, await probes.Api.SampleAsync(cancellationToken));
         string? note = null;
         if (finish is not null)
         {
@@ -114,6 +119,13 @@ internal static class SuiteRunner
         var perSecond = result.SucceededPerSecond;
         return new MeasuredRun(name, description, options.Shape.ToString(), Math.Round(result.Elapsed.TotalSeconds, 3), result.Succeeded, result.Failed,
             Math.Round(perSecond, 1), itemsPerOperation, Math.Round(perSecond * itemsPerOperation, 1), result.Latency, result.Steps, result.Errors, cores,
-            result.EndedEarly, note);
+            result.EndedEarly, note)
+        {
+            ApiCounters = counters.Count == 0 ? null : counters,
+            DatabaseWaits = databaseWaits,
+        };
     }
+
+    /// <summary>What is watched around every measured phase besides the operations themselves.</summary>
+    private sealed record Probes(CpuSampler Cpu, ApiCounters Api, string? AdminConnectionString);
 }

@@ -114,6 +114,21 @@ internal static class TextReport
             }
         }
 
+        var counted = report.Limits.Concat(report.Scenarios).Where(r => r.ApiCounters is { Count: > 0 } || r.DatabaseWaits is { Count: > 0 }).ToList();
+        if (counted.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("### Where the time went: API garbage collections, PostgreSQL waits");
+            text.AppendLine();
+            text.AppendLine("| run | API GCs during the phase | PostgreSQL active backends by wait (share of 100 ms samples) |");
+            text.AppendLine("|---|---|---|");
+            foreach (var run in counted)
+            {
+                var gc = run.ApiCounters is null ? "" : string.Join(", ", run.ApiCounters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0.#}")));
+                Line($"| {run.Name} | {gc} | {(run.DatabaseWaits is null ? "" : DatabaseWaits.Describe(run.DatabaseWaits))} |");
+            }
+        }
+
         if (report.Notes.Count > 0)
         {
             text.AppendLine();
