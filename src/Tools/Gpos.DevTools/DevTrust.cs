@@ -15,19 +15,7 @@ public static class DevTrust
         var issuing = X509Certificate2.CreateFromPem(File.ReadAllText(pki.IssuingCertificatePath));
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-        {
-            if (certificate is not X509Certificate2 leaf)
-            {
-                return false;
-            }
-
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(root);
-            chain.ChainPolicy.ExtraStore.Add(issuing);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(leaf);
-        };
+            certificate is X509Certificate2 leaf && ChainsToRoot(leaf, root, issuing);
         if (clientCertificate is not null)
         {
             handler.SslOptions.ClientCertificates = [clientCertificate];
@@ -35,5 +23,18 @@ public static class DevTrust
         }
 
         return handler;
+    }
+
+    /// <summary>Whether <paramref name="leaf"/> chains to <paramref name="root"/> (custom root trust, never the OS store)
+    /// through <paramref name="issuing"/>; revocation is not checked.</summary>
+    public static bool ChainsToRoot(X509Certificate2 leaf, X509Certificate2 root, X509Certificate2 issuing)
+    {
+        ArgumentNullException.ThrowIfNull(leaf);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(root);
+        chain.ChainPolicy.ExtraStore.Add(issuing);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(leaf);
     }
 }

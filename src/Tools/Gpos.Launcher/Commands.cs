@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Gpos.DevTools;
@@ -36,51 +35,16 @@ internal static class Commands
     {
         var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System, Say);
         LocalPostgres? postgres = null;
-        var children = new List<Process>();
+        GposSystem? system = null;
         try
         {
-            GposConnectionStrings database;
-            (database, postgres) = await ResolveDatabaseAsync(repository, cancellationToken);
-            var ports = new Ports(Env("GPOS_MTLS_PORT", 7443), Env("GPOS_BOOTSTRAP_PORT", 7444),
-                Env("GPOS_PSP_PORT", 7450), Env("GPOS_CARDHOST_PORT", 7460), Env("GPOS_CARDHOST_CONTROL_PORT", 7461));
-            var tools = Path.Combine(repository.Root, "src", "Tools");
-            children.Add(StartChild("PSP simulator",
-                RepositoryLayout.BuiltAssembly(Path.Combine(tools, "Gpos.PspSimulator"), "Gpos.PspSimulator"),
-                Path.Combine(tools, "Gpos.PspSimulator"), [],
-                ["--port", Invariant(ports.Psp), "--certs", pki.Directory]));
-            children.Add(StartChild("card host simulator",
-                RepositoryLayout.BuiltAssembly(Path.Combine(tools, "Gpos.CardHostSimulator"), "Gpos.CardHostSimulator"),
-                Path.Combine(tools, "Gpos.CardHostSimulator"), [],
-                ["--port", Invariant(ports.CardHost), "--control-port", Invariant(ports.CardHostControl)]));
-
-            children.Add(StartChild("api", RepositoryLayout.BuiltAssembly(repository.ApiProjectDirectory, "Gpos.Api"),
-                repository.ApiProjectDirectory, new Dictionary<string, string>
-                {
-                    ["ConnectionStrings__Gpos"] = database.App,
-                    ["ConnectionStrings__GposOwner"] = database.Owner,
-                    ["Gpos__Host__MtlsPort"] = ports.Mtls.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Gpos__Host__BootstrapPort"] = ports.Bootstrap.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Gpos__Host__ServerCertificatePath"] = pki.ServerCertificatePath,
-                    ["Gpos__Host__ServerKeyPath"] = pki.ServerKeyPath,
-                    ["Gpos__Host__TrustedRootPaths__0"] = pki.RootCertificatePath,
-                    ["Gpos__Host__IntermediatePaths__0"] = pki.IssuingCertificatePath,
-                    ["Gpos__Host__OpsBearerTokenSha256"] = pki.OpsTokenSha256,
-                    ["Gpos__Terminals__IssuingCaCertificatePath"] = pki.IssuingCertificatePath,
-                    ["Gpos__Terminals__IssuingCaKeyPath"] = pki.IssuingKeyPath,
-                    ["Gpos__Pix__PspBaseUrl"] = $"https://localhost:{Invariant(ports.Psp)}/",
-                    ["Gpos__Pix__PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-                    ["Gpos__Pix__PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-                    ["Gpos__Pix__PspTrustedRootPath"] = pki.RootCertificatePath,
-                    ["Gpos__Cards__HostAddress"] = "127.0.0.1",
-                    ["Gpos__Cards__HostPort"] = Invariant(ports.CardHost),
-                    ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
-                }, []));
-
-            await WaitReadyAsync(pki, ports, children, cancellationToken);
-            await DevData.SeedAsync(pki, ports.Bootstrap, ports.Mtls, ports.Psp, Say, cancellationToken);
+            var database = await GposSystem.ResolveDatabaseAsync(repository,
+                new DatabaseChoice("postgres", SystemPorts.Env("GPOS_POSTGRES_PORT", DefaultPostgresPort), "gpos", Fresh: false), Say, cancellationToken);
+            postgres = database.Postgres;
+            var ports = SystemPorts.FromEnvironment(SystemPorts.Defaults);
+            system = await GposSystem.StartAsync(repository, pki, database.Strings, ports, settings: null, Say, cancellationToken);
             PrintWelcome(repository, pki, ports);
-            await Task.WhenAny(children.Select(c => c.WaitForExitAsync(cancellationToken)));
-            var exited = children.FirstOrDefault(c => c.HasExited);
+            var exited = await system.WaitForAnyExitAsync(cancellationToken);
             if (exited is not null)
             {
                 Say($"A process exited with code {exited.ExitCode}; stopping everything.");
@@ -96,10 +60,9 @@ internal static class Commands
         }
         finally
         {
-            foreach (var child in children.Where(c => !c.HasExited))
+            if (system is not null)
             {
-                child.Kill(entireProcessTree: true);
-                await child.WaitForExitAsync(CancellationToken.None);
+                await system.DisposeAsync();
             }
 
             if (postgres is not null)
@@ -110,84 +73,7 @@ internal static class Commands
         }
     }
 
-    private static async Task<(GposConnectionStrings, LocalPostgres?)> ResolveDatabaseAsync(RepositoryLayout repository,
-        CancellationToken cancellationToken)
-    {
-        var app = Environment.GetEnvironmentVariable("ConnectionStrings__Gpos");
-        var owner = Environment.GetEnvironmentVariable("ConnectionStrings__GposOwner");
-        if (!string.IsNullOrWhiteSpace(app) && !string.IsNullOrWhiteSpace(owner))
-        {
-            Say("Using the configured database (ConnectionStrings__Gpos / ConnectionStrings__GposOwner).");
-            return (new GposConnectionStrings(app, owner), null);
-        }
-
-        var admin = Environment.GetEnvironmentVariable("GPOS_DATABASE_ADMIN");
-        LocalPostgres? postgres = null;
-        if (string.IsNullOrWhiteSpace(admin))
-        {
-            var dataDirectory = Path.Combine(repository.DataDirectory, "postgres");
-            postgres = await LocalPostgres.StartAsync(dataDirectory, Env("GPOS_POSTGRES_PORT", DefaultPostgresPort),
-                allowInstall: true, Say, cancellationToken);
-            Say($"Local PostgreSQL running on 127.0.0.1:{postgres.Port} (data in {dataDirectory})");
-            admin = postgres.AdminConnectionString;
-        }
-
-        var credentials = await DevCredentials.LoadOrCreateAsync(Path.Combine(repository.DataDirectory, "credentials.json"), cancellationToken);
-        var database = await DatabaseProvisioner.ProvisionAsync(admin, "gpos", credentials.OwnerPassword, credentials.AppPassword, cancellationToken);
-        return (database, postgres);
-    }
-
-    private static Process StartChild(string name, string assembly, string workingDirectory, Dictionary<string, string> environment,
-        IReadOnlyList<string> arguments)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false };
-        info.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
-        Say($"Started {name} (pid {process.Id})");
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(DevPki pki, Ports ports, List<Process> children, CancellationToken cancellationToken)
-    {
-        using var http = DevHttp.Create(pki, clientCertificate: null);
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(90);
-        while (DateTimeOffset.UtcNow < deadline)
-        {
-            if (children.Any(c => c.HasExited))
-            {
-                throw new InvalidOperationException("The API exited before it became ready.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri($"https://localhost:{ports.Bootstrap}/health/ready"), cancellationToken);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250, cancellationToken);
-        }
-
-        throw new TimeoutException("The API did not become ready within 90 s.");
-    }
-
-    private static void PrintWelcome(RepositoryLayout repository, DevPki pki, Ports ports)
+    private static void PrintWelcome(RepositoryLayout repository, DevPki pki, SystemPorts ports)
     {
         string Rel(string path) => Path.GetRelativePath(repository.Root, path);
         Console.WriteLine($"""
@@ -213,14 +99,7 @@ internal static class Commands
             """);
     }
 
-    private static int Env(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
-
-    private static void Say(string message) => Console.WriteLine($"[gpos] {message}");
-
-    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed record Ports(int Mtls, int Bootstrap, int Psp, int CardHost, int CardHostControl);
+    public static void Say(string message) => Console.WriteLine($"[gpos] {message}");
 }
 
 /// <summary>Passwords of the local database's roles, generated once and kept under the git-ignored .data folder.</summary>

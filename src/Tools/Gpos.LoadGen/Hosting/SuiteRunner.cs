@@ -1,0 +1,131 @@
+using System.Globalization;
+using Gpos.LoadGen.Limits;
+using Gpos.LoadGen.Measurement;
+using Gpos.LoadGen.Reporting;
+using Gpos.LoadGen.Running;
+using Gpos.LoadGen.Scenarios;
+
+namespace Gpos.LoadGen.Hosting;
+
+/// <summary>
+/// The suite against a system that is up: enroll the terminals, measure the limits, run each scenario (warm-up, then
+/// measured), and put it all in one report with every GPOS figure beside the limits.
+/// </summary>
+internal static class SuiteRunner
+{
+    public static async Task<SuiteReport> RunAsync(LoadTarget target, LoadOptions options, string command, SystemFacts? facts,
+        IReadOnlyList<WatchedProcess> watched, Action<string> say, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var started = DateTimeOffset.UtcNow;
+        using var metricsClient = target.Client(target.Bootstrap, null);
+        var probes = new Probes(new CpuSampler(watched), new ApiCounters(metricsClient), target.AdminConnectionString);
+        var notes = new List<string>();
+        say($"Enrolling {options.Terminals} terminals through the enrollment flow…");
+        using var fleet = await TerminalFleet.EnrollAsync(target, options.Terminals, GposScenarios.MerchantId, cancellationToken);
+        using var scenarios = new GposScenarios(target, fleet);
+        await scenarios.SeedAsync(cancellationToken);
+
+        var limits = new List<MeasuredRun>();
+        if (options.Limits)
+        {
+            limits.AddRange(await RunLimitsAsync(target, options, fleet, probes, notes, say, cancellationToken));
+        }
+
+        var results = new List<MeasuredRun>();
+        var runs = options.Scenarios.Select(scenarios.Create).ToList();
+        if (options.Mix is not null)
+        {
+            runs.Add(scenarios.CreateMix(options.Mix));
+        }
+
+        foreach (var scenario in runs)
+        {
+            if (scenario.Name is "status" or "notify" or "notify-sim" || scenario.Name.StartsWith("mix", StringComparison.Ordinal))
+            {
+                var wanted = scenario.Name == "status" ? 1 : options.NotifyPool;
+                if (scenarios.Charges.UnpaidCount < wanted)
+                {
+                    say($"Creating {wanted - scenarios.Charges.UnpaidCount} charges for {scenario.Name} (not measured)…");
+                    await scenarios.EnsureChargesAsync(wanted, options.Concurrency, cancellationToken);
+                }
+            }
+
+            say($"Scenario {scenario.Name}: {options.WarmUp.TotalSeconds:0.#} s warm-up, {options.Duration.TotalSeconds:0.#} s measured, {options.Shape}");
+            var run = await MeasureAsync(scenario.Name, scenario.Description, scenario.Operation, options, probes, scenario.Reset, scenario.FinishAsync,
+                scenario.ItemsPerOperation, cancellationToken);
+            results.Add(run with { RatioToLimits = limits.ToDictionary(l => l.Name, l => l.PerSecond > 0 ? Math.Round(run.PerSecond / l.PerSecond, 4) : 0) });
+            say(string.Create(CultureInfo.InvariantCulture,
+                $"  {run.PerSecond:0} ops/s, p99 {run.Latency.P99Ms:0.0} ms, {run.Failed} errors"));
+        }
+
+        return new SuiteReport(started, DateTimeOffset.UtcNow, command, MachineInfo.Current(), facts, options.Terminals, options.Shape.ToString(),
+            options.Duration.TotalSeconds, options.WarmUp.TotalSeconds, limits, results, notes);
+    }
+
+    private static async Task<List<MeasuredRun>> RunLimitsAsync(LoadTarget target, LoadOptions options, TerminalFleet fleet, Probes probes,
+        List<string> notes, Action<string> say, CancellationToken cancellationToken)
+    {
+        var limits = new List<MeasuredRun>();
+        // Limits are capacities: always closed loop at the same concurrency, whatever the scenarios' shape.
+        var closed = options with { Rate = null };
+        await using var bare = await BareMtlsEndpoint.StartAsync(target.Pki);
+        say($"Limit bare-mtls: {closed.Shape}");
+        limits.Add(await MeasureAsync("bare-mtls", "Kestrel mTLS endpoint, no work, keep-alive (the terminals' own connections)",
+            LimitOperations.BareRequest(fleet, bare), closed, probes, null, null, 1, cancellationToken));
+
+        if (target.AdminConnectionString is { } admin)
+        {
+            await using var scratch = await LimitOperations.ScratchDatabaseAsync(admin, options.Concurrency, cancellationToken);
+            say($"Limit raw-insert: {closed.Shape}");
+            limits.Add(await MeasureAsync("raw-insert", "single-row INSERT commits on the same PostgreSQL (scratch database, autocommit)",
+                LimitOperations.RawInsert(scratch), closed, probes, null, null, 1, cancellationToken));
+        }
+        else
+        {
+            notes.Add("raw-insert limit skipped: no superuser connection to the system's PostgreSQL (--database or GPOS_DATABASE_ADMIN).");
+        }
+
+        say($"Limit handshake: {closed.Shape}");
+        limits.Add(await MeasureAsync("handshake", "full mTLS handshakes (new TCP + TLS 1.3 connection with a terminal certificate per request)",
+            LimitOperations.FullHandshake(fleet, bare, target.Pki), closed, probes, null, null, 1, cancellationToken));
+        return limits;
+    }
+
+    private static async Task<MeasuredRun> MeasureAsync(string name, string description, Operation operation, LoadOptions options, Probes probes,
+        Action? reset, Func<PhaseResult, CancellationToken, Task<(PhaseResult, string?)>>? finish, int itemsPerOperation,
+        CancellationToken cancellationToken)
+    {
+        if (options.WarmUp > TimeSpan.Zero)
+        {
+            await LoadRunner.RunPhaseAsync(operation, options.Shape, options.WarmUp, cancellationToken);
+        }
+
+        reset?.Invoke();
+        var countersBefore = await probes.Api.SampleAsync(cancellationToken);
+        await using var waits = probes.AdminConnectionString is null ? null : DatabaseWaits.Start(probes.AdminConnectionString);
+        var before = probes.Cpu.Sample();
+        var result = await LoadRunner.RunPhaseAsync(operation, options.Shape, options.Duration, cancellationToken);
+        var cores = CpuSampler.CoresBetween(before, probes.Cpu.Sample(), result.Elapsed);
+        var databaseWaits = waits is null ? null : await waits.StopAsync();
+        var counters = ApiCounters.Delta(countersBefore, await probes.Api.SampleAsync(cancellationToken));
+        string? note = null;
+        if (finish is not null)
+        {
+            (result, note) = await finish(result, cancellationToken);
+        }
+
+        var perSecond = result.SucceededPerSecond;
+        return new MeasuredRun(name, description, options.Shape.ToString(), Math.Round(result.Elapsed.TotalSeconds, 3), result.Succeeded, result.Failed,
+            Math.Round(perSecond, 1), itemsPerOperation, Math.Round(perSecond * itemsPerOperation, 1), result.Latency, result.Steps, result.Errors, cores,
+            result.EndedEarly, note)
+        {
+            ApiCounters = counters.Count == 0 ? null : counters,
+            DatabaseWaits = databaseWaits,
+        };
+    }
+
+    /// <summary>What is watched around every measured phase besides the operations themselves.</summary>
+    private sealed record Probes(CpuSampler Cpu, ApiCounters Api, string? AdminConnectionString);
+}
