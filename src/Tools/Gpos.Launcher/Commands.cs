@@ -25,9 +25,9 @@ internal static class Commands
     public static Task<int> DemoAsync(RepositoryLayout repository, CancellationToken cancellationToken)
     {
         var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System, Say);
-        var settings = new DemoSettings(pki, new Uri($"https://localhost:{Invariant(Env("GPOS_BOOTSTRAP_PORT", 7444))}"),
-            new Uri($"https://localhost:{Invariant(Env("GPOS_MTLS_PORT", 7443))}"), new Uri($"https://localhost:{Invariant(Env("GPOS_PSP_PORT", 7450))}"),
-            DevPki.MerchantId, DevData.DevPixKey, Path.Combine(repository.DataDirectory, "demo-terminals"));
+        var ports = SystemPorts.FromEnvironment(SystemPorts.Defaults);
+        var settings = new DemoSettings(pki, new Uri($"https://localhost:{ports.Bootstrap}"), new Uri($"https://localhost:{ports.Mtls}"),
+            new Uri($"https://localhost:{ports.Psp}"), DevPki.MerchantId, DevData.DevPixKey, Path.Combine(repository.DataDirectory, "demo-terminals"));
         return new DemoTour(settings, Console.Out).RunAsync(cancellationToken);
     }
 
