@@ -16,7 +16,7 @@ public sealed class MisbehavingReceiverTests(LoopbackHost fx) : IClassFixture<Lo
         await using var elsewhere = await WebhooksHost.ReceiverAsync();
         receiver.Behaviour = misbehaviour switch
         {
-            "slow" => new ReceiverBehaviour { Delay = TimeSpan.FromSeconds(3) }, // the test AttemptTimeout is 1 s
+            "slow" => new ReceiverBehaviour { Delay = TimeSpan.FromSeconds(6) }, // the test AttemptTimeout is 3 s
             "reset" => new ReceiverBehaviour { Reset = true },
             "redirect" => new ReceiverBehaviour { RedirectTo = new Uri(elsewhere.BaseAddress, "stolen") },
             _ => new ReceiverBehaviour { Garbage = true },
@@ -50,7 +50,7 @@ public sealed class MisbehavingReceiverTests(LoopbackHost fx) : IClassFixture<Lo
     {
         await using var slow = await WebhooksHost.ReceiverAsync();
         await using var fast = await WebhooksHost.ReceiverAsync();
-        slow.Behaviour = new ReceiverBehaviour { Delay = TimeSpan.FromSeconds(5) };
+        slow.Behaviour = new ReceiverBehaviour { Delay = TimeSpan.FromSeconds(8) };
         await WebhooksHost.CreateEndpointAsync(fx.Host, "wh-slow", slow.BaseAddress, MerchantEventTypes.CardSaleConfirmed);
         await WebhooksHost.CreateEndpointAsync(fx.Host, "wh-fast", fast.BaseAddress, MerchantEventTypes.CardSaleConfirmed);
         for (var i = 0; i < 30; i++)
@@ -65,7 +65,8 @@ public sealed class MisbehavingReceiverTests(LoopbackHost fx) : IClassFixture<Lo
         }
 
         await WebhooksHost.EventuallyAsync(() => Task.FromResult(fast.Received.Count == 5), "fast endpoint served despite the slow one");
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(3), "the fast endpoint waited behind the slow one");
+        // Serially, 30 slow attempts of 3 s at 4 per endpoint would hold the fast one back for over 20 s.
+        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the fast endpoint waited behind the slow one");
         Assert.True(slow.Received.Count <= 30);
     }
 }

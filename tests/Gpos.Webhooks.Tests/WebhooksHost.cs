@@ -45,7 +45,7 @@ public class WebhooksHost : IAsyncLifetime
         ["Gpos:Webhooks:RetrySchedule:5"] = "00:00:01",
         ["Gpos:Webhooks:RetrySchedule:6"] = "00:00:01",
         ["Gpos:Webhooks:PollInterval"] = "00:00:00.050",
-        ["Gpos:Webhooks:AttemptTimeout"] = "00:00:01",
+        ["Gpos:Webhooks:AttemptTimeout"] = "00:00:03", // generous: a timed-out attempt that did arrive would be sent twice
         ["Gpos:Webhooks:BreakerMinimumThroughput"] = "1000",
         ["Gpos:Webhooks:SecretRotationOverlap"] = "01:00:00",
         ["Gpos:Cards:TokenKey"] = "webhooks-tests-cards-token-key-0123456789abcdef",
