@@ -1,6 +1,9 @@
+using System.Text.Json.Nodes;
+using Gpos.Pix.Shared;
+using Gpos.Webhooks.Contracts;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
-using Microsoft.Extensions.Logging;
 
 namespace Gpos.Pix.Lifecycle;
 
@@ -8,9 +11,10 @@ namespace Gpos.Pix.Lifecycle;
 /// The one door through which a received Pix changes state. In the caller's transaction (which holds the Pix's lock):
 /// dedupe on the event key, check the transition against <see cref="PixLifecycle"/>, append the event, and write its
 /// ledger entry. A transition the state machine does not list is appended as refused, logged as an alert, and changes
-/// nothing else. Merchant notifications (the Webhooks outbox) belong here too, enqueued in the same transaction.
+/// nothing else. The merchant's notification (blocked, released, returned, refund finished) goes to the Webhooks outbox in
+/// the same transaction, so it is sent if and only if the change commits.
 /// </summary>
-internal sealed partial class PixLifecycleService(PixLedger ledger, ILogger<PixLifecycleService> logger)
+internal sealed partial class PixLifecycleService(PixLedger ledger, IWebhookOutbox outbox, ILogger<PixLifecycleService> logger)
 {
     public async Task<(LifecycleOutcome Outcome, ReceivedPixRecord Pix)> ApplyAsync(NpgsqlTransaction transaction, ReceivedPixRecord pix,
         LifecycleEvent change, CancellationToken cancellationToken)
@@ -48,11 +52,47 @@ internal sealed partial class PixLifecycleService(PixLedger ledger, ILogger<PixL
                 break;
         }
 
-        // Outbox hook: a merchant notification of (pix, from, to, change) is enqueued here, in this same transaction.
+        await NotifyAsync(transaction, pix, change, to, cancellationToken);
         LogApplied(logger, pix.EndToEndId, change.Transition, pix.State, to, pix.MerchantId);
         var returned = change.Transition == PixTransition.Return ? pix.Returned + change.Amount : pix.Returned;
         var pending = change.RefundHold is null ? pix.PendingRefunds : Math.Max(0, pix.PendingRefunds - change.Amount);
         return (LifecycleOutcome.Applied, pix with { State = to, Returned = returned, PendingRefunds = pending });
+    }
+
+    private async Task NotifyAsync(NpgsqlTransaction transaction, ReceivedPixRecord pix, LifecycleEvent change, PixState to,
+        CancellationToken cancellationToken)
+    {
+        var type = change.Transition switch
+        {
+            PixTransition.Block => MerchantEventTypes.PixBlocked,
+            PixTransition.Release => MerchantEventTypes.PixReleased,
+            PixTransition.Return => change.RefundHold is null ? MerchantEventTypes.PixReturned : MerchantEventTypes.PixRefundFinished,
+            _ => null, // settlement is notified as the charge's payment (ReceivedPixProcessor)
+        };
+        if (type is null)
+        {
+            return;
+        }
+
+        // The Pix as API Pix shows it, with the return this event adds (MED or the merchant's devolução) in devolucoes.
+        var item = (JsonObject)pix.Payload.DeepClone();
+        if (change.Transition == PixTransition.Return && change.DevolucaoId is { } devolucaoId)
+        {
+            var devolucoes = item["devolucoes"] as JsonArray ?? [];
+            if (!devolucoes.OfType<JsonObject>().Any(d => d["id"]?.GetValue<string>() == devolucaoId))
+            {
+                devolucoes.Add(change.Payload?.DeepClone() ?? new JsonObject
+                {
+                    ["id"] = devolucaoId, ["valor"] = PixMoney.Format(change.Amount), ["status"] = "DEVOLVIDO",
+                });
+            }
+
+            item["devolucoes"] = devolucoes;
+        }
+
+        var extra = new JsonObject { ["gposState"] = to.ToDb(), ["transition"] = change.Transition.ToDb(), ["detail"] = change.Detail };
+        await outbox.EnqueueAsync(transaction,
+            MerchantEvents.PixChanged(type, pix.MerchantId, item["chave"]?.GetValue<string>(), item, extra, change.OccurredAt), cancellationToken);
     }
 
     private static async Task<bool> SeenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, string key,

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Gpos.Pix.Lifecycle;
+using Gpos.Webhooks.Contracts;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -13,7 +14,8 @@ namespace Gpos.Pix.Refunds;
 /// accepted it. DEVOLVIDO: a <see cref="PixTransition.Return"/> through <see cref="PixLifecycleService"/>, posting the
 /// refund's hold. NAO_REALIZADO: the hold is voided. A final status is recorded once; later ones are ignored.
 /// </summary>
-internal sealed partial class RefundFinisher(PixLifecycleService lifecycle, PixLedger ledger, TimeProvider time, ILogger<RefundFinisher> logger)
+internal sealed partial class RefundFinisher(PixLifecycleService lifecycle, PixLedger ledger, IWebhookOutbox outbox, TimeProvider time,
+    ILogger<RefundFinisher> logger)
 {
     public async Task<ReceivedPixRecord> ApplyAsync(NpgsqlTransaction transaction, ReceivedPixRecord pix, RefundRecord refund, JsonObject devolucao,
         CancellationToken cancellationToken)
@@ -60,7 +62,15 @@ internal sealed partial class RefundFinisher(PixLifecycleService lifecycle, PixL
         await RefundStore.InsertEventAsync(transaction, pix.EndToEndId, id, "NAO_REALIZADO", rtrId, motivo[..Math.Min(motivo.Length, 140)], now, now,
             cancellationToken);
         await ledger.VoidRefundAsync(transaction, pix.EndToEndId, id, now, cancellationToken);
-        // Outbox hook: the merchant's "devolução não realizada" notification is enqueued here, in this transaction.
+        var item = (JsonObject)pix.Payload.DeepClone();
+        var devolucao = new JsonObject { ["id"] = id, ["status"] = "NAO_REALIZADO", ["motivo"] = motivo[..Math.Min(motivo.Length, 140)] };
+        if (rtrId is not null)
+        {
+            devolucao["rtrId"] = rtrId;
+        }
+
+        await outbox.EnqueueAsync(transaction, MerchantEvents.PixChanged(MerchantEventTypes.PixRefundFinished, pix.MerchantId,
+            item["chave"]?.GetValue<string>(), item, new JsonObject { ["devolucao"] = devolucao }, now), cancellationToken);
         LogNotMade(logger, id, pix.EndToEndId, pix.MerchantId, motivo);
     }
 
