@@ -102,7 +102,18 @@ public class WebhooksHost : IAsyncLifetime
     }
 
     /// <summary>A Pix charge of MerchantA on ChaveA, paid at the PSP simulator (which notifies GPOS). Returns the Pix.</summary>
-    public async Task<(string Txid, JsonObject Pix)> PaidChargeAsync()
+    public Task<(string Txid, JsonObject Pix)> PaidChargeAsync() => PaidChargeAsync(new JsonObject());
+
+    /// <summary>A control call to the PSP simulator (block, release, MED…); asserts it succeeded.</summary>
+    public async Task<JsonObject> PspControlAsync(string path, JsonObject? body = null)
+    {
+        var (response, answer) = await SendAsync(_psp!, HttpMethod.Post, path, Json(body ?? new JsonObject()));
+        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {answer.ToJsonString()}");
+        return answer;
+    }
+
+    /// <summary>As <see cref="PaidChargeAsync()"/>, with the simulator's payment options (e.g. <c>bloqueioCautelar</c>).</summary>
+    public async Task<(string Txid, JsonObject Pix)> PaidChargeAsync(JsonObject payment)
     {
         var txid = "W" + Guid.NewGuid().ToString("N");
         using var merchant = Merchant(MerchantA);
@@ -113,7 +124,7 @@ public class WebhooksHost : IAsyncLifetime
             ["chave"] = ChaveA,
         }));
         Assert.Equal(HttpStatusCode.Created, cob.StatusCode);
-        var (paid, pix) = await SendAsync(_psp!, HttpMethod.Post, $"control/cob/{txid}/pay", Json(new JsonObject()));
+        var (paid, pix) = await SendAsync(_psp!, HttpMethod.Post, $"control/cob/{txid}/pay", Json(payment));
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
         return (txid, pix);
     }
