@@ -132,6 +132,12 @@ internal sealed class GposSystem : IAsyncDisposable
                 ["Gpos__Cards__HostPort"] = Invariant(ports.CardHost),
                 ["ASPNETCORE_ENVIRONMENT"] = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? "Development",
             };
+            if (environment["ASPNETCORE_ENVIRONMENT"] == "Development")
+            {
+                // A local receiver (src/Tools/Gpos.WebhookReceiver) listens on loopback http; the SSRF guard refuses that
+                // anywhere but Development.
+                environment["Gpos__Webhooks__AllowPrivateTargets"] = "true";
+            }
             foreach (var (key, value) in extra)
             {
                 environment[key] = value;
