@@ -13,7 +13,7 @@ public sealed class DemoTourTests(PaymentsServer server, ITestOutputHelper log) 
         using var folder = new TempFolder();
         using var output = new StringWriter();
         var settings = new DemoSettings(TestPki.Pki, server.Host.BootstrapBase, server.Host.MtlsBase, server.Psp.BaseAddress,
-            "merchant-tc", PaymentsServer.PixKey, folder.Path);
+            "merchant-tc", PaymentsServer.PixKey, folder.Path) { MerchantCertificate = () => TestPki.Merchant("merchant-tc") };
 
         var code = await new DemoTour(settings, output).RunAsync(CancellationToken.None);
 
@@ -25,6 +25,7 @@ public sealed class DemoTourTests(PaymentsServer server, ITestOutputHelper log) 
         Assert.Contains("declined R$ 40.00 400000******9995, response 51", text, StringComparison.Ordinal);
         Assert.Contains("reversal reason: timeout", text, StringComparison.Ordinal);
         Assert.Contains("CONCLUIDA", text, StringComparison.Ordinal);
+        Assert.Contains("signature valid", text, StringComparison.Ordinal);
         Assert.Contains("Demo complete", text, StringComparison.Ordinal);
         Assert.DoesNotContain("4111111111111111", text, StringComparison.Ordinal);
     }

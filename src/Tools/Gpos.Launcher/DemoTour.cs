@@ -4,23 +4,30 @@ using System.Text.Json;
 using Gpos.DevTools;
 using Gpos.TerminalClient;
 using Gpos.TerminalClient.Payments;
+using Gpos.WebhookReceiver;
 
 namespace Gpos.Launcher;
 
 /// <summary>Where the demo finds the running system, and as whom it acts.</summary>
-internal sealed record DemoSettings(DevPki Pki, Uri Bootstrap, Uri Mtls, Uri Psp, string MerchantId, string PixKey, string Folder);
+internal sealed record DemoSettings(DevPki Pki, Uri Bootstrap, Uri Mtls, Uri Psp, string MerchantId, string PixKey, string Folder)
+{
+    /// <summary>The merchant backend's certificate (registers the webhook); the dev PKI's merchant.crt by default.</summary>
+    public Func<System.Security.Cryptography.X509Certificates.X509Certificate2> MerchantCertificate { get; init; } = () => Pki.LoadClient("merchant");
+}
 
 /// <summary>
 /// <c>demo</c>: walks a newcomer through the product against the running system, printing each step: ops registers a
 /// terminal, the terminal enrolls (its own key, a CSR, mTLS from then on), a card sale is approved, "printed" and
 /// confirmed, a card is declined, the card host times out and GPOS reverses the sale, a Pix charge is created with its
-/// BR Code and QR, the PSP simulator pays it, GPOS hears of it (PSP webhook), and the ledger is verified.
+/// BR Code and QR, the PSP simulator pays it, GPOS hears of it (PSP webhook), the merchant's own webhook arrives signed
+/// at a local receiver, and the ledger is verified.
 /// </summary>
 internal sealed class DemoTour(DemoSettings settings, TextWriter output)
 {
     private const string TestCard = "4111111111111111";
     private const string InsufficientFundsCard = "4000000000009995";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly string[] DemoEventTypes = ["pix.charge.paid", "card.sale.confirmed"];
 
     private int _step;
     private int _failures;
@@ -35,10 +42,20 @@ internal sealed class DemoTour(DemoSettings settings, TextWriter output)
 
         using var agent = TerminalAgent.Open(store);
         var cards = new CardClient(agent.Api.Http);
+        await using var receiver = await WebhookReceiverServer.StartAsync(FreePort(), [], cancellationToken);
+        using var merchantCertificate = settings.MerchantCertificate();
+        using var merchant = new HttpClient(DevTrust.CreateHandler(settings.Pki, merchantCertificate));
+        var endpoint = await RegisterWebhookAsync(merchant, receiver, cancellationToken);
         await CardSaleAsync(cards, new DecisionOutbox(store), cancellationToken);
         await DeclinedCardAsync(cards, cancellationToken);
         await HostTimeoutAsync(cards, cancellationToken);
-        await PixAsync(new PixClient(agent.Api.Http), cancellationToken);
+        var txid = await PixAsync(new PixClient(agent.Api.Http), cancellationToken);
+        if (endpoint is not null)
+        {
+            await WebhookArrivesAsync(receiver, txid, cancellationToken);
+            using var removed = await merchant.DeleteAsync(new Uri(settings.Mtls, $"/v1/webhooks/endpoints/{endpoint}"), cancellationToken);
+        }
+
         await LedgerVerifyAsync(cancellationToken);
         Say(_failures == 0 ? "\nDemo complete: every step behaved as expected." : $"\nDemo finished with {_failures} unexpected result(s).");
         return _failures == 0 ? 0 : 1;
@@ -112,14 +129,52 @@ internal sealed class DemoTour(DemoSettings settings, TextWriter output)
         Expect(acknowledged, "   the card host acknowledged the reversal (0410): both sides agree the sale did not happen");
     }
 
-    private async Task PixAsync(PixClient pix, CancellationToken cancellationToken)
+    private async Task<string?> RegisterWebhookAsync(HttpClient merchant, WebhookReceiverServer receiver, CancellationToken cancellationToken)
+    {
+        Step($"The merchant registers a webhook endpoint ({receiver.BaseAddress}) for its payments; the signing secret is shown once");
+        using var response = await merchant.PostAsJsonAsync(new Uri(settings.Mtls, "/v1/webhooks/endpoints"),
+            new { url = receiver.BaseAddress.ToString(), eventTypes = DemoEventTypes }, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return Fail<string>($"registration refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        receiver.Secrets = [body.RootElement.GetProperty("secret").GetString()!];
+        var id = body.RootElement.GetProperty("id").GetString();
+        Say($"   endpoint {id}");
+        return id;
+    }
+
+    private async Task WebhookArrivesAsync(WebhookReceiverServer receiver, string? txid, CancellationToken cancellationToken)
+    {
+        Step("The merchant's webhook arrives: Standard Webhooks headers, HMAC-SHA256 signature verified by the receiver");
+        ReceivedWebhook? paid = null;
+        var arrived = txid is not null && await EventuallyAsync(() =>
+        {
+            paid = receiver.Received.FirstOrDefault(r => r.Body.Contains(txid, StringComparison.Ordinal));
+            return Task.FromResult(paid is not null);
+        }, cancellationToken);
+        Expect(arrived && paid!.SignatureValid, arrived
+            ? $"   {receiver.Received.Count} event(s); charge paid: webhook-id {paid!.Id}, signature {(paid.SignatureValid ? "valid" : "INVALID")}"
+            : "   no webhook for the charge");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<string?> PixAsync(PixClient pix, CancellationToken cancellationToken)
     {
         Step($"Pix charge R$ 15.50 to the key {settings.PixKey} (PUT /v2/cob/{{txid}})");
         var (charge, problem) = await pix.CreateChargeAsync(PixClient.NewTxid(), 1_550, settings.PixKey, "GPOS demo", cancellationToken);
         if (charge?.PixCopiaECola is null)
         {
             Fail($"charge not created: {problem}");
-            return;
+            return null;
         }
 
         Say($"   txid {charge.Txid}: {charge.Status}\n   Pix Copia e Cola: {charge.PixCopiaECola}");
@@ -131,7 +186,7 @@ internal sealed class DemoTour(DemoSettings settings, TextWriter output)
         if (!paid.IsSuccessStatusCode)
         {
             Fail($"the PSP simulator did not pay: {(int)paid.StatusCode}");
-            return;
+            return null;
         }
 
         using var payment = JsonDocument.Parse(await paid.Content.ReadAsStringAsync(cancellationToken));
@@ -142,6 +197,7 @@ internal sealed class DemoTour(DemoSettings settings, TextWriter output)
         var done = await EventuallyAsync(async () =>
             (concluded = (await pix.GetChargeAsync(charge.Txid, cancellationToken)).Charge)?.Status == "CONCLUIDA", cancellationToken);
         Expect(done, $"   txid {charge.Txid}: {concluded?.Status}, Pix {string.Join(", ", concluded?.EndToEndIds ?? [])}");
+        return charge.Txid;
     }
 
     private async Task LedgerVerifyAsync(CancellationToken cancellationToken)
