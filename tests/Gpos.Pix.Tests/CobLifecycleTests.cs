@@ -215,6 +215,38 @@ public sealed class CobLifecycleTests(PixHost pix) : IClassFixture<PixHost>
     }
 
     [Fact]
+    public async Task ListCobs_LocationPresente_SeparatesChargesThePspAcceptedFromPendingOnes()
+    {
+        using var merchant = pix.Host.MtlsClient(TestPki.Merchant("m-loc"));
+        await pix.RegisterKeyAsync("loc@example.com", "m-loc", "LOCAL", "NATAL");
+        var accepted = PixHost.NewTxid();
+        var pending = PixHost.NewTxid();
+        var (created, _) = await pix.PutCobAsync(accepted, PixHost.CobBody("1.00", "loc@example.com"), merchant);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // The PSP fails every attempt: GPOS answers 503 and keeps the charge as an intent with no location yet.
+        await pix.AddFaultAsync(new JsonObject { ["endpoint"] = "PUT /cob/{txid}", ["txid"] = pending, ["kind"] = "error", ["count"] = 10 });
+        var (unavailable, _) = await pix.PutCobAsync(pending, PixHost.CobBody("2.00", "loc@example.com"), merchant);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+
+        var inicio = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        var fim = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        async Task<string[]> TxidsAsync(string filter)
+        {
+            var (response, body) = await PixHost.SendAsync(merchant, HttpMethod.Get, $"/v2/cob?inicio={inicio}&fim={fim}{filter}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return body["cobs"]!.AsArray().Select(c => c!["txid"]!.GetValue<string>()).Order().ToArray();
+        }
+
+        Assert.Equal([accepted], await TxidsAsync("&locationPresente=true"));
+        Assert.Equal([pending], await TxidsAsync("&locationPresente=false"));
+        Assert.Equal(new[] { accepted, pending }.Order().ToArray(), await TxidsAsync(""));
+        var (bad, problem) = await PixHost.SendAsync(merchant, HttpMethod.Get, $"/v2/cob?inicio={inicio}&fim={fim}&locationPresente=sim");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal("https://pix.bcb.gov.br/api/v2/error/CobConsultaInvalida", problem["type"]!.GetValue<string>());
+        Assert.Equal("locationPresente", problem["violacoes"]![0]!["propriedade"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task PostCob_IdempotencyKey_ReplaysSameChargeAnd422ForOtherBody()
     {
         using var first = new HttpRequestMessage(HttpMethod.Post, new Uri("/v2/cob", UriKind.Relative)) { Content = PixHost.Json(PixHost.CobBody("3.00")) };

@@ -37,7 +37,8 @@ internal static class ChargeStore
     }
 
     public static async Task<(List<ChargeRecord> Page, int Total)> ListAsync(NpgsqlConnection connection, string merchantId,
-        DateTimeOffset inicio, DateTimeOffset fim, string? status, string? cpf, string? cnpj, int page, int size, CancellationToken cancellationToken)
+        DateTimeOffset inicio, DateTimeOffset fim, string? status, string? cpf, string? cnpj, bool? locationPresente, int page, int size,
+        CancellationToken cancellationToken)
     {
         var sql = $"""
             WITH cobs AS ({Select} WHERE c.merchant_id = @m AND c.created_at BETWEEN @inicio AND @fim)
@@ -45,6 +46,7 @@ internal static class ChargeStore
             WHERE (@status::text IS NULL OR status = @status::text)
               AND (@cpf::text IS NULL OR (canonical::jsonb ->> 'DevedorCpf') = @cpf::text)
               AND (@cnpj::text IS NULL OR (canonical::jsonb ->> 'DevedorCnpj') = @cnpj::text)
+              AND (@loc::boolean IS NULL OR (location IS NOT NULL) = @loc::boolean)
             ORDER BY criacao, txid OFFSET @offset LIMIT @size
             """;
         await using var command = new NpgsqlCommand(sql, connection);
@@ -55,6 +57,7 @@ internal static class ChargeStore
         command.Parameters.Add(new NpgsqlParameter("status", NpgsqlDbType.Text) { Value = (object?)status ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("cpf", NpgsqlDbType.Text) { Value = (object?)cpf ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("cnpj", NpgsqlDbType.Text) { Value = (object?)cnpj ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("loc", NpgsqlDbType.Boolean) { Value = (object?)locationPresente ?? DBNull.Value });
         command.Parameters.AddWithValue("offset", (long)page * size);
         command.Parameters.AddWithValue("size", size);
         var list = new List<ChargeRecord>();

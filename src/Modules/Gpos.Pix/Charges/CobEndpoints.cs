@@ -151,6 +151,20 @@ internal static class CobEndpoints
         var inicio = Paging.ReadTime(query, "inicio", violacoes);
         var fim = Paging.ReadTime(query, "fim", violacoes);
         string? cpf = query["cpf"], cnpj = query["cnpj"], status = query["status"];
+        bool? locationPresente = null;
+        if (query.TryGetValue("locationPresente", out var presente))
+        {
+            // API Pix GET /cob: locationPresente is a boolean filter (a charge has a location once the PSP accepted it).
+            if (bool.TryParse(presente.ToString(), out var parsed))
+            {
+                locationPresente = parsed;
+            }
+            else
+            {
+                violacoes.Add(new Violacao("O parâmetro locationPresente deve ser true ou false.", "locationPresente"));
+            }
+        }
+
         if (cpf is not null && cnpj is not null)
         {
             violacoes.Add(new Violacao("Os parâmetros cpf e cnpj são mutuamente exclusivos.", "cpf"));
@@ -168,11 +182,11 @@ internal static class CobEndpoints
 
         await using var connection = await db.OpenConnectionAsync(cancellationToken);
         var (page, total) = await ChargeStore.ListAsync(connection, context.User.RequireMerchantScope(), inicio!.Value, fim!.Value, status, cpf, cnpj,
-            paging.Number, paging.Size, cancellationToken);
+            locationPresente, paging.Number, paging.Size, cancellationToken);
         if (total < 0)
         {
             total = (await ChargeStore.ListAsync(connection, context.User.RequireMerchantScope(), inicio.Value, fim.Value, status, cpf, cnpj,
-                0, 1, cancellationToken)).Total;
+                locationPresente, 0, 1, cancellationToken)).Total;
         }
 
         var parametros = new JsonObject
@@ -181,6 +195,11 @@ internal static class CobEndpoints
             ["fim"] = PixMoney.FormatTime(fim.Value),
             ["paginacao"] = Paging.Json(paging, total),
         };
+        if (locationPresente is { } presenteFilter)
+        {
+            parametros["locationPresente"] = presenteFilter;
+        }
+
         return Results.Json(new JsonObject
         {
             ["parametros"] = parametros,
