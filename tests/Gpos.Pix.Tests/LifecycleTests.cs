@@ -16,6 +16,7 @@ public sealed class LifecycleTests(PixHost pix) : IClassFixture<PixHost>
         var e2eid = await merchant.PaidPixAsync(pix, "40.00", new JsonObject { ["bloqueioCautelar"] = true });
 
         Assert.Equal("BLOCKED", await TestMerchant.StateAsync(pix, e2eid));
+        Assert.Equal("BLOCKED", await MerchantViewStateAsync(merchant.Client, e2eid));
         Assert.Equal(4000, (await TestMerchant.BalanceAsync(pix, merchant.Blocked)).Balance);
         var payable = await TestMerchant.BalanceAsync(pix, merchant.Payable);
         Assert.Equal(0, payable.Balance);
@@ -27,6 +28,7 @@ public sealed class LifecycleTests(PixHost pix) : IClassFixture<PixHost>
         await ControlAsync($"control/pix/{e2eid}/release");
 
         await TestMerchant.EventuallyStateAsync(pix, e2eid, "PAID");
+        Assert.Equal("PAID", await MerchantViewStateAsync(merchant.Client, e2eid));
         Assert.Equal(0, (await TestMerchant.BalanceAsync(pix, merchant.Blocked)).Balance);
         payable = await TestMerchant.BalanceAsync(pix, merchant.Payable);
         Assert.Equal(4000, payable.Balance);
@@ -134,5 +136,13 @@ public sealed class LifecycleTests(PixHost pix) : IClassFixture<PixHost>
     {
         var (response, _) = await PixHost.SendAsync(pix.PspClient, HttpMethod.Post, path, PixHost.Json(body ?? []));
         Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+    }
+
+    /// <summary>The state as the merchant sees it: <c>gposEstado</c> of <c>GET /v2/pix/{e2eid}</c>.</summary>
+    private static async Task<string> MerchantViewStateAsync(HttpClient merchant, string e2eid)
+    {
+        var (response, body) = await PixHost.SendAsync(merchant, HttpMethod.Get, $"/v2/pix/{e2eid}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return body["gposEstado"]!.GetValue<string>();
     }
 }

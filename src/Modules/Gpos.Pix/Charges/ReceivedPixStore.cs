@@ -12,7 +12,12 @@ namespace Gpos.Pix.Charges;
 /// </summary>
 internal static class ReceivedPixStore
 {
-    private const string Columns = "end_to_end_id, txid, valor_centavos, chave, horario, payload ->> 'infoPagador'";
+    // The last column is the Pix's lifecycle state (latest accepted pix_events row; PROCESSING before any).
+    private const string Columns = """
+        end_to_end_id, txid, valor_centavos, chave, horario, payload ->> 'infoPagador',
+        coalesce((SELECT e.to_state FROM pix.pix_events e WHERE e.end_to_end_id = received_pix.end_to_end_id AND e.accepted
+                  ORDER BY e.id DESC LIMIT 1), 'PROCESSING')
+        """;
 
     public static async Task<JsonArray> ForChargeAsync(NpgsqlConnection connection, string txid, CancellationToken cancellationToken)
     {
@@ -96,6 +101,9 @@ internal static class ReceivedPixStore
             pix["infoPagador"] = reader.GetString(5);
         }
 
+        // GPOS extension (the schema allows extra members): where the money is — PAID, BLOCKED (cautelar), PARTIALLY_RETURNED,
+        // RETURNED or PROCESSING — which API Pix's Pix object cannot say.
+        pix["gposEstado"] = reader.GetString(6);
         return pix;
     }
 }
