@@ -152,6 +152,32 @@ public sealed partial class PaymentCliTests(PaymentsServer server) : IClassFixtu
         Assert.Contains("Paid: Pix E", status.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PixRefund_PartOfAPaidPix_AcceptedThenAboveTheRemainderRefused()
+    {
+        using var folder = new TempFolder();
+        await server.EnrollAsync(folder);
+        var charge = await RunAsync("pix", "charge", "--amount", "15.50", "--key", PaymentsServer.PixKey, "--dir", folder.Path);
+        var txid = Txid().Match(charge.Output).Groups[1].Value;
+        await server.PayAsync(txid);
+        var e2eid = "";
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (e2eid.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            var status = await RunAsync("pix", "status", txid, "--dir", folder.Path);
+            e2eid = Regex.Match(status.Output, "Paid: Pix (E[a-zA-Z0-9]{31})").Groups[1].Value;
+        }
+
+        var refund = await RunAsync("pix", "refund", e2eid, "--amount", "5.00", "--id", "termrefund1", "--dir", folder.Path);
+        var tooMuch = await RunAsync("pix", "refund", e2eid, "--amount", "11.00", "--dir", folder.Path);
+
+        Assert.Equal(ExitCodes.Ok, refund.Code);
+        Assert.Matches("devolução termrefund1: R\\$ 5.00, (EM_PROCESSAMENTO|DEVOLVIDO)", refund.Output);
+        Assert.Equal(ExitCodes.Refused, tooMuch.Code); // only R$ 10.50 is left to refund
+        Assert.Contains("pix refund failed: 400", tooMuch.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(new[] { "card", "sale" }, ExitCodes.Usage)]
     [InlineData(new[] { "card", "sale", "--amount", "1,50" }, ExitCodes.Usage)]
@@ -161,6 +187,7 @@ public sealed partial class PaymentCliTests(PaymentsServer server) : IClassFixtu
     [InlineData(new[] { "card", "refund" }, ExitCodes.Usage)]
     [InlineData(new[] { "pix", "status" }, ExitCodes.Usage)]
     [InlineData(new[] { "pix", "charge", "--amount", "-1" }, ExitCodes.Usage)]
+    [InlineData(new[] { "pix", "refund", "E00000000202611230000000000000001" }, ExitCodes.Usage)]
     public async Task PaymentCommands_BadArguments_UsageExitCode(string[] args, int expected)
     {
         using var folder = new TempFolder();

@@ -19,10 +19,11 @@ internal static class Cli
         ["card pending"] = ["dir"],
         ["pix charge"] = ["amount", "key", "description", "dir"],
         ["pix status"] = ["dir"],
+        ["pix refund"] = ["amount", "id", "dir"],
     };
 
     /// <summary>Positional words each command takes after its name (e.g. <c>pix status TXID</c>).</summary>
-    private static readonly Dictionary<string, int> Arguments = new(StringComparer.Ordinal) { ["pix status"] = 1 };
+    private static readonly Dictionary<string, int> Arguments = new(StringComparer.Ordinal) { ["pix status"] = 1, ["pix refund"] = 1 };
 
     public const string Usage = """
         gpos-terminal: a GPOS POS terminal (enrollment, certificate renewal, card and Pix payments).
@@ -40,6 +41,8 @@ internal static class Cli
           gpos-terminal pix charge --amount 12.34 [--key CHAVE] [--description TEXT]
                                                Pix charge (PUT /v2/cob/{new txid}); prints the BR Code and its QR
           gpos-terminal pix status TXID        the charge's status and the Pix received
+          gpos-terminal pix refund E2EID --amount 1.00 [--id ID]
+                                               devolução of a received Pix (PUT /v2/pix/{e2eid}/devolucao/{id})
 
         DIR defaults to ./.data/terminal. PAN defaults to the test card 4111111111111111 (expiry 3012); CHAVE to
         $GPOS_PIX_KEY or pix@merchant-dev.example. Card commands first send the confirmations and undos that
@@ -94,7 +97,7 @@ internal static class Cli
         return command switch
         {
             "card sale" or "card undo" or "card pending" => await PaymentCommands.CardAsync(command, parsed, store, console, cancellationToken),
-            "pix charge" or "pix status" => await PaymentCommands.PixAsync(command, parsed, store, console, cancellationToken),
+            "pix charge" or "pix status" or "pix refund" => await PaymentCommands.PixAsync(command, parsed, store, console, cancellationToken),
             "renew" => await Commands.RenewAsync(store, console, cancellationToken),
             "status" => await Commands.StatusAsync(store, console),
             "whoami" => await Commands.WhoAmIAsync(store, console, cancellationToken),

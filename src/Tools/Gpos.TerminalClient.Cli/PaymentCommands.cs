@@ -38,8 +38,22 @@ internal static class PaymentCommands
 
         if (!Money.TryParseReais(args.Get("amount"), out var centavos))
         {
-            await console.ErrorAsync("gpos-terminal pix charge: --amount must be reais like 12.34");
+            await console.ErrorAsync($"gpos-terminal {command}: --amount must be reais like 12.34");
             return ExitCodes.Usage;
+        }
+
+        if (command == "pix refund")
+        {
+            // The id names the refund: a new one per request unless the operator repeats one to finish it.
+            var id = args.Get("id") ?? "D" + Guid.NewGuid().ToString("N")[..20];
+            var (refund, refused) = await pix.RefundAsync(args.Positionals[^1], id, centavos, cancellationToken);
+            if (refund is null)
+            {
+                return await FailAsync("pix refund", refused, console);
+            }
+
+            await console.OutAsync($"devolução {refund.Id}: R$ {refund.Valor}, {refund.Status}{(refund.RtrId is null ? "" : ", rtrId " + refund.RtrId)}");
+            return ExitCodes.Ok;
         }
 
         var key = args.Get("key") ?? Environment.GetEnvironmentVariable("GPOS_PIX_KEY") ?? DevPixKey;

@@ -71,6 +71,44 @@ public sealed class PixClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// Asks for a devolução of <paramref name="centavos"/> of the received Pix <paramref name="endToEndId"/>
+    /// (<c>PUT /v2/pix/{e2eid}/devolucao/{id}</c>). The id names this refund: repeating it with the same amount finishes the
+    /// same refund, so the one retry after a lost answer is safe; GPOS refuses a reused id with another amount.
+    /// </summary>
+    public async Task<(PixRefund? Refund, ServerProblem? Problem)> RefundAsync(string endToEndId, string id, long centavos,
+        CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["valor"] = Money.Format(centavos) };
+        var path = new Uri($"/v2/pix/{Uri.EscapeDataString(endToEndId)}/devolucao/{Uri.EscapeDataString(id)}", UriKind.Relative);
+        ServerProblem? problem = null;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            try
+            {
+                using var response = await http.PutAsJsonAsync(path, body, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    var devolucao = await response.Content.ReadFromJsonAsync<JsonObject>(cancellationToken);
+                    return (new PixRefund(devolucao?["id"]?.GetValue<string>() ?? id, devolucao?["valor"]?.GetValue<string>() ?? "",
+                        devolucao?["status"]?.GetValue<string>() ?? "", devolucao?["rtrId"]?.GetValue<string>()), null);
+                }
+
+                problem = await ProblemReader.ReadAsync(response, cancellationToken);
+                if (!Http.Transport.IsTransient(response.StatusCode))
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (Http.Transport.IsFailure(ex, cancellationToken))
+            {
+                problem = ProblemReader.FromException(ex);
+            }
+        }
+
+        return (null, problem);
+    }
+
     private static PixCharge? Read(JsonObject? cob) => cob is null ? null : new PixCharge(
         cob["txid"]?.GetValue<string>() ?? "",
         cob["status"]?.GetValue<string>() ?? "",
