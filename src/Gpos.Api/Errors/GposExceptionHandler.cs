@@ -6,7 +6,8 @@ namespace Gpos.Api.Errors;
 
 /// <summary>
 /// Every unhandled exception becomes RFC 9457 problem+json, never a stack trace (conventions.md habit 9):
-/// request-shape errors keep their 4xx status, a database outage is 503 with Retry-After, anything else is 500.
+/// request-shape errors keep their 4xx status, a value the database refuses as data (SQLSTATE class 22) is 400, a
+/// database outage is 503 with Retry-After, anything else is 500.
 /// </summary>
 internal sealed class GposExceptionHandler(IProblemDetailsService problemDetails, ILogger<GposExceptionHandler> logger)
     : IExceptionHandler
@@ -16,6 +17,10 @@ internal sealed class GposExceptionHandler(IProblemDetailsService problemDetails
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), DetailFor(bad)),
+            // SQLSTATE class 22 (data exception: a NUL character in text, a number out of range) is the caller's value,
+            // not an outage: the transaction rolled back and nothing was written (found by ApiFuzzTests).
+            PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+                (StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored (e.g. a NUL character)."),
             NpgsqlException or TimeoutException when IsDatabase(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; retry later."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
