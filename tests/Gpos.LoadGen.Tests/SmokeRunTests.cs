@@ -30,11 +30,7 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
             ["Gpos:Cards:TokenKey"] = "loadgen-tests-cards-token-key-0123456789abcdef",
             ["Gpos:Cards:HostAddress"] = "127.0.0.1",
             ["Gpos:Cards:HostPort"] = cardHost.Port.ToString(CultureInfo.InvariantCulture),
-            ["Gpos:Pix:PspBaseUrl"] = psp.BaseAddress.ToString(),
-            ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-            ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-            ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
-        });
+        }.WithPsp(psp.BaseAddress));
         var target = new LoadTarget(host.MtlsBase, host.BootstrapBase, psp.BaseAddress, pki, host.Database.AdminConnectionString);
         var options = LoadOptions.Parse(["suite", "--terminals", "2", "--duration", "1s", "--warmup", "100ms", "--notify-pool", "60",
             "--rate", "25", "--mix", "card=2,cob=1,status=1,notify-sim=1"]);

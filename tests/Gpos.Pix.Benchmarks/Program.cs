@@ -23,10 +23,6 @@ await using var psp = await PspSimulatorServer.StartAsync(pspOptions);
 await using var host = await GposTestHost.StartAsync(new Dictionary<string, string?>
 {
     ["Serilog:MinimumLevel:Default"] = "Warning",
-    ["Gpos:Pix:PspBaseUrl"] = psp.BaseAddress.ToString(),
-    ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-    ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-    ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
     ["Gpos:Pix:AttemptTimeout"] = "00:00:01",
     ["Gpos:Pix:TotalTimeout"] = "00:00:03",
     ["Gpos:Pix:MaxRetryAttempts"] = "0",
@@ -35,7 +31,7 @@ await using var host = await GposTestHost.StartAsync(new Dictionary<string, stri
     ["Gpos:Pix:BreakerSamplingDuration"] = "00:00:30",
     ["Gpos:Pix:BreakerBreakDuration"] = "00:10:00", // stays open for the whole measurement
     ["Gpos:Pix:ReconcileInterval"] = "00:10:00",
-});
+}.WithPsp(psp.BaseAddress));
 
 using (var ops = host.BootstrapClient())
 {

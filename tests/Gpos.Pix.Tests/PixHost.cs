@@ -58,13 +58,9 @@ public class PixHost : IAsyncLifetime
 
         var settings = new Dictionary<string, string?>
         {
-            ["Gpos:Pix:PspBaseUrl"] = Psp.BaseAddress.ToString(),
-            ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-            ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-            ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
             // The Cards module (in progress in parallel) requires a token key at start; GposTestHost does not set one yet.
             ["Gpos:Cards:TokenKey"] = "pix-tests-cards-token-key-0123456789abcdef",
-        };
+        }.WithPsp(Psp.BaseAddress);
         foreach (var (key, value) in PixSettings)
         {
             settings[key] = value;

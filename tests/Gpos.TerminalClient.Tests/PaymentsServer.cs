@@ -34,12 +34,8 @@ public sealed class PaymentsServer : GposServer
             settings["Gpos:Cards:RequestTimeout"] = "00:00:02";
             settings["Gpos:Cards:WorkerInterval"] = "00:00:00.200";
             settings["Gpos:Cards:ReversalRetryDelay"] = "00:00:00.200";
-            settings["Gpos:Pix:PspBaseUrl"] = Psp.BaseAddress.ToString();
             settings["Gpos:Webhooks:AllowPrivateTargets"] = "true"; // the demo's receiver listens on loopback http
-            settings["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client");
-            settings["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client");
-            settings["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath;
-            return settings;
+            return settings.WithPsp(Psp.BaseAddress);
         }
     }
 

@@ -60,11 +60,7 @@ public class WebhooksHost : IAsyncLifetime
         options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(300));
         Psp = await PspSimulatorServer.StartAsync(options);
 
-        var settings = WebhookSettings();
-        settings["Gpos:Pix:PspBaseUrl"] = Psp.BaseAddress.ToString();
-        settings["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client");
-        settings["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client");
-        settings["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath;
+        var settings = WebhookSettings().WithPsp(Psp.BaseAddress);
         settings["Gpos:Pix:ReconcileInterval"] = "00:10:00";
         Host = await GposTestHost.StartAsync(settings);
         _psp = TestHttp.Create(Psp.BaseAddress, pki.LoadClient("gpos-psp-client"));

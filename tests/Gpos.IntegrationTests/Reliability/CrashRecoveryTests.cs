@@ -37,7 +37,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using var psp = await PspSimulatorServer.StartAsync(pspOptions);
         var database = await TestDatabase.CreateAsync();
         await using var _ = database;
-        var settings = Settings(cardHost.Port, psp.BaseAddress, pki);
+        var settings = Settings(cardHost.Port, psp.BaseAddress);
 
         ApiProcess? second = null;
         await using (var first = await ApiProcess.StartAsync(database, settings))
@@ -171,7 +171,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         return await client.SendAsync(request, cancellationToken);
     }
 
-    private static Dictionary<string, string?> Settings(int cardHostPort, Uri pspBase, Gpos.DevTools.DevPki pki) => new()
+    private static Dictionary<string, string?> Settings(int cardHostPort, Uri pspBase) => new Dictionary<string, string?>
     {
         ["Serilog:MinimumLevel:Default"] = "Warning",
         ["Gpos:Cards:TokenKey"] = "crash-test-cards-token-key-0123456789abcdef",
@@ -182,12 +182,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         ["Gpos:Cards:WorkerInterval"] = "00:00:00.200",
         ["Gpos:Cards:ReversalRetryDelay"] = "00:00:00.200",
         ["Gpos:Cards:ReversalMaxRetryDelay"] = "00:00:01",
-        ["Gpos:Pix:PspBaseUrl"] = pspBase.ToString(),
-        ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-        ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-        ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
         ["Gpos:Pix:ReconcileInterval"] = "00:00:01",
-    };
+    }.WithPsp(pspBase);
 
     private static HttpClient OpsClient(Uri bootstrapBase)
     {

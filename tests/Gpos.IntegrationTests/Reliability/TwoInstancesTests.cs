@@ -123,12 +123,8 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Cluster cluster) : IClas
                 ["Gpos:Cards:TokenKey"] = "two-instances-cards-token-key-0123456789abcdef",
                 ["Gpos:Cards:HostAddress"] = "127.0.0.1",
                 ["Gpos:Cards:HostPort"] = CardHost.Port.ToString(CultureInfo.InvariantCulture),
-                ["Gpos:Pix:PspBaseUrl"] = _psp.BaseAddress.ToString(),
-                ["Gpos:Pix:PspClientCertificatePath"] = pki.ClientCertificatePath("gpos-psp-client"),
-                ["Gpos:Pix:PspClientKeyPath"] = pki.ClientKeyPath("gpos-psp-client"),
-                ["Gpos:Pix:PspTrustedRootPath"] = pki.RootCertificatePath,
                 ["Gpos:Pix:ReconcileInterval"] = "00:10:00",
-            };
+            }.WithPsp(_psp.BaseAddress);
             A = await GposTestHost.StartAsync(settings, database: Database);
             B = await GposTestHost.StartAsync(settings, database: Database);
             Balancer = await TcpLoadBalancer.StartAsync([A.MtlsPort, B.MtlsPort]);
