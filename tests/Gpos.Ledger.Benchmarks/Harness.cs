@@ -69,7 +69,7 @@ internal static class Harness
         var inCallerTransaction = await RunWritersAsync(writers, phase, (w, i) => PostAsync(dataSource, posting, w, i), cancellationToken);
         var standalone = await RunWritersAsync(writers, phase, (w, i) => PostStandaloneAsync(posting, w, 20_000_000 + i), cancellationToken);
         var drain = Stopwatch.StartNew();
-        while (await ScalarAsync<long>(dataSource, "SELECT count(*) FROM ledger.journal_entries e WHERE NOT EXISTS (SELECT 1 FROM ledger.sealed_entries s WHERE s.entry_id = e.id)", cancellationToken) > 0)
+        while (await ScalarAsync<long>(dataSource, "SELECT count(*) FROM ledger.unsealed_entries()", cancellationToken) > 0)
         {
             await Task.Delay(20, cancellationToken);
         }

@@ -19,81 +19,100 @@ public sealed class DatabaseEnforcementTests(EnforcementDatabase fixture) : ICla
         return data;
     }
 
+    public static TheoryData<string, int, string> BadLegs() => new()
+    {
+        { "unbalanced", 2, "ARRAY['debit', 'credit'], ARRAY[100, 90]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "one leg", 1, "ARRAY['debit'], ARRAY[100]::bigint[], ARRAY['BRL']" },
+        { "no legs", 0, "ARRAY[]::text[], ARRAY[]::bigint[], ARRAY[]::text[]" },
+        { "zero amounts", 2, "ARRAY['debit', 'credit'], ARRAY[0, 0]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "negative amounts", 2, "ARRAY['debit', 'credit'], ARRAY[-5, -5]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "unknown side", 2, "ARRAY['debit', 'sideways'], ARRAY[100, 100]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "null amount", 2, "ARRAY['debit', 'credit'], ARRAY[100, NULL]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "arrays of other lengths", 3, "ARRAY['debit', 'credit', 'credit'], ARRAY[100, 100]::bigint[], ARRAY['BRL', 'BRL']" },
+        { "balanced in one currency only", 4, "ARRAY['debit', 'credit', 'debit', 'credit'], ARRAY[100, 100, 5, 4]::bigint[], ARRAY['BRL', 'BRL', 'USD', 'USD']" },
+        { "bad currency code", 2, "ARRAY['debit', 'credit'], ARRAY[100, 100]::bigint[], ARRAY['brl', 'brl']" },
+    };
+
     [Fact]
-    public async Task RawInsert_UnbalancedEntryAsAppRole_RejectedAtCommit()
+    public async Task RawInsert_AsAppRole_RefusedTheFunctionsAreTheOnlyWayIn()
     {
         var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync($"""
-            BEGIN;
-            WITH e AS (INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at)
-                       VALUES ('raw', 'unbalanced', 'x', '', now(), now()) RETURNING id)
-            INSERT INTO ledger.postings (entry_id, leg, account_id, direction, amount, currency)
-            SELECT e.id, v.leg, a.id, v.direction, v.amount, 'BRL' FROM e,
-                (VALUES (1, '{receivable}', 'debit', 100), (2, '{payable}', 'credit', 90)) v(leg, code, direction, amount)
-                JOIN ledger.accounts a ON a.code = v.code;
-            COMMIT;
+            INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at,
+                                                account_ids, directions, amounts, currencies)
+            SELECT 'raw', 'app-direct', 'x', '', now(), now(), array_agg(a.id ORDER BY a.code DESC), ARRAY['debit', 'credit'],
+                   ARRAY[100, 100]::bigint[], ARRAY['BRL', 'BRL']
+            FROM ledger.accounts a WHERE a.code IN ('{receivable}', '{payable}')
+            """));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'app-direct'"));
+    }
+
+    [Theory]
+    [MemberData(nameof(BadLegs))]
+    public async Task RawInsert_BadLegsAsOwner_RejectedByTheCheckConstraint(string why, int sides, string legs)
+    {
+        var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
+        var sourceId = "owner-" + why.Replace(" ", "-", StringComparison.Ordinal);
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.OwnerExecuteAsync($"""
+            INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at,
+                                                account_ids, directions, amounts, currencies)
+            SELECT 'raw', '{sourceId}', 'x', '', now(), now(),
+                   ARRAY(SELECT a.id FROM ledger.accounts a, generate_series(1, {sides}) WHERE a.code = '{receivable}'), {legs}
             """));
 
         Assert.Equal(PostgresErrorCodes.CheckViolation, error.SqlState);
-        Assert.Equal("journal_entries_balanced", error.ConstraintName);
-        Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_module = 'raw'"));
+        Assert.StartsWith("journal_entries_", error.ConstraintName, StringComparison.Ordinal);
+        Assert.Equal(0, await fixture.Ledger.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{sourceId}'"));
     }
 
-    [Fact]
-    public async Task RawInsert_EntryWithoutPostings_RejectedAtCommit()
-    {
-        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync("""
-            INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at)
-            VALUES ('raw', 'empty', 'x', '', now(), now());
-            """));
-
-        Assert.Equal("journal_entries_balanced", error.ConstraintName);
-    }
-
-    [Fact]
-    public async Task RawInsert_PostingIntoCommittedEntry_Rejected()
+    [Theory]
+    [MemberData(nameof(BadLegs))]
+    public async Task PostEntryFunction_BadLegs_ReturnsTypedStatusAndWritesNothing(string why, int sides, string legs)
     {
         var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
-        var posted = await fixture.Ledger.PostAsync(LedgerDatabase.Entry(receivable, payable, 100));
+        var sourceId = "fn-" + why.Replace(" ", "-", StringComparison.Ordinal);
+        // One real account code per side, so that only the legs are wrong.
+        var codes = string.Join(", ", Enumerable.Range(0, sides).Select(i => $"'{(i % 2 == 0 ? receivable : payable)}'"));
 
-        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync($"""
-            INSERT INTO ledger.postings (entry_id, leg, account_id, direction, amount, currency)
-            SELECT {posted.EntryId}, 3, id, 'debit', 50, 'BRL' FROM ledger.accounts WHERE code = '{receivable}'
-            """));
+        var status = await fixture.Ledger.Database.AppScalarAsync<string>($"""
+            SELECT status FROM ledger.post_entry('raw', '{sourceId}', 'x', '', now(), now(), ARRAY[{codes}]::text[], {legs})
+            """);
 
-        Assert.Equal("postings_entry_open", error.ConstraintName);
+        Assert.True(status is "unbalanced" or "too_few_postings" or "non_positive_amount" or "malformed_postings", status);
+        Assert.Equal(0, await fixture.Ledger.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{sourceId}'"));
     }
 
     [Fact]
-    public async Task RawInsert_PostingInOtherCurrencyThanAccount_Rejected()
-    {
-        var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
-
-        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync($"""
-            WITH e AS (INSERT INTO ledger.journal_entries (source_module, source_id, event_kind, description, occurred_at, created_at)
-                       VALUES ('raw', 'usd', 'x', '', now(), now()) RETURNING id)
-            INSERT INTO ledger.postings (entry_id, leg, account_id, direction, amount, currency)
-            SELECT e.id, v.leg, a.id, v.direction, 100, 'USD' FROM e,
-                (VALUES (1, '{receivable}', 'debit'), (2, '{payable}', 'credit')) v(leg, code, direction)
-                JOIN ledger.accounts a ON a.code = v.code;
-            """));
-
-        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, error.SqlState);
-    }
-
-    [Fact]
-    public async Task PostEntryFunction_CalledDirectlyUnbalanced_ReturnsStatusAndWritesNothing()
+    public async Task PostEntryFunction_AccountInOtherCurrency_ReturnsCurrencyMismatch()
     {
         var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
 
         var status = await fixture.Ledger.Database.AppScalarAsync<string>($"""
-            SELECT status FROM ledger.post_entry('raw', 'fn-unbalanced', 'x', '', now(), now(),
-                ARRAY['{receivable}', '{payable}'], ARRAY['debit', 'credit'], ARRAY[100, 1]::bigint[], ARRAY['BRL', 'BRL'])
+            SELECT status || ' ' || detail FROM ledger.post_entry('raw', 'fn-usd', 'x', '', now(), now(),
+                ARRAY['{receivable}', '{payable}'], ARRAY['debit', 'credit'], ARRAY[100, 100]::bigint[], ARRAY['USD', 'USD'])
             """);
 
-        Assert.Equal("unbalanced", status);
-        Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'fn-unbalanced'"));
+        Assert.Equal($"currency_mismatch {receivable}", status);
+        Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'fn-usd'"));
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO ledger.postings (entry_id, leg, account_id, direction, amount, currency) VALUES (1, 3, 1, 'debit', 50, 'BRL')")]
+    [InlineData("UPDATE ledger.postings SET amount = amount + 1")]
+    [InlineData("DELETE FROM ledger.sealed_entries")]
+    [InlineData("INSERT INTO ledger.sealed_entries (entry_id, seal_seq, position, entry_sha256) VALUES (1, 1, 9, sha256('x'))")]
+    public async Task DerivedViews_RefuseWrites(string sql)
+    {
+        var before = await fixture.Ledger.CountAsync("SELECT (coalesce(sum(amount), 0) + count(*))::bigint FROM ledger.postings");
+
+        await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.OwnerExecuteAsync(sql));
+        await Assert.ThrowsAsync<PostgresException>(() => fixture.Ledger.Database.AppExecuteAsync(sql));
+
+        Assert.Equal(before, await fixture.Ledger.CountAsync("SELECT (coalesce(sum(amount), 0) + count(*))::bigint FROM ledger.postings"));
     }
 
     [Fact]

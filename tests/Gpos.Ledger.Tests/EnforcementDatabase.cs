@@ -6,7 +6,10 @@ namespace Gpos.Ledger.Tests;
 public sealed class EnforcementDatabase : IAsyncLifetime
 {
     public static readonly string[] AppendOnlyTables =
-        ["accounts", "journal_entries", "postings", "holds", "hold_resolutions", "seals", "sealed_entries"];
+        ["accounts", "journal_entries", "holds", "hold_resolutions", "seals"];
+
+    /// <summary>Read-only views of the journal's rows (one row per leg, one per sealed entry).</summary>
+    public static readonly string[] DerivedViews = ["postings", "sealed_entries"];
 
     public LedgerDatabase Ledger { get; } = new();
 

@@ -34,18 +34,26 @@ public sealed class LedgerDatabase : IAsyncLifetime, IAsyncDisposable
 
     internal BalanceProjection Projection => Services.GetRequiredService<BalanceProjection>();
 
-    public static async Task<LedgerDatabase> CreateAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration of the ledger module.</param>
+    /// <param name="beforeMigrations">Runs on the fresh database before the ledger's migrations (e.g. an older schema with data).</param>
+    public static async Task<LedgerDatabase> CreateAsync(IDictionary<string, string?>? settings = null,
+        Func<TestDatabase, Task>? beforeMigrations = null)
     {
         var database = new LedgerDatabase();
-        await database.StartAsync(settings);
+        await database.StartAsync(settings, beforeMigrations);
         return database;
     }
 
     public Task InitializeAsync() => StartAsync(null);
 
-    public async Task StartAsync(IDictionary<string, string?>? settings)
+    public async Task StartAsync(IDictionary<string, string?>? settings, Func<TestDatabase, Task>? beforeMigrations = null)
     {
         _database = await TestDatabase.CreateAsync();
+        if (beforeMigrations is not null)
+        {
+            await beforeMigrations(_database);
+        }
+
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(NpgsqlDataSource.Create(_database.ConnectionStrings.App));

@@ -27,7 +27,7 @@ public sealed class VerifyTests
         var victim = entries[6];
 
         // Still balanced after the change: only the seal can tell.
-        await Tamper(db, $"UPDATE ledger.postings SET amount = amount * 100 WHERE entry_id = {victim}");
+        await Tamper(db, $"UPDATE ledger.journal_entries SET amounts = ARRAY[amounts[1] * 100, amounts[2] * 100] WHERE id = {victim}");
         var verification = await db.Verifier.VerifyAsync(default);
 
         Assert.False(verification.Ok);
@@ -40,7 +40,7 @@ public sealed class VerifyTests
         await using var db = await LedgerDatabase.CreateAsync();
         var entries = await SealedLedgerAsync(db);
 
-        await Tamper(db, $"UPDATE ledger.postings SET amount = 1 WHERE entry_id = {entries[3]} AND leg = 2");
+        await Tamper(db, $"{DropBalanceCheck}; UPDATE ledger.journal_entries SET amounts[2] = 1 WHERE id = {entries[3]}");
         var verification = await db.Verifier.VerifyAsync(default);
 
         Assert.Equal(("EntryUnbalanced", entries[3]), (verification.FirstBreak!.Kind, verification.FirstBreak.EntryId));
@@ -64,10 +64,26 @@ public sealed class VerifyTests
         await using var db = await LedgerDatabase.CreateAsync();
         var entries = await SealedLedgerAsync(db);
 
-        await Tamper(db, $"DELETE FROM ledger.postings WHERE entry_id = {entries[1]}; DELETE FROM ledger.journal_entries WHERE id = {entries[1]}");
+        await Tamper(db, $"DELETE FROM ledger.journal_entries WHERE id = {entries[1]}");
         var verification = await db.Verifier.VerifyAsync(default);
 
         Assert.Equal(("EntryMissing", entries[1]), (verification.FirstBreak!.Kind, verification.FirstBreak.EntryId));
+    }
+
+    [Fact]
+    public async Task VerifyAsync_EntryDroppedFromASealsList_ReportsSealEntriesMismatch()
+    {
+        await using var db = await LedgerDatabase.CreateAsync();
+        await SealedLedgerAsync(db);
+
+        // Seal 2 covers entries 4..7: rewriting its list (and count) to leave one out changes its digest.
+        await Tamper(db, """
+            ALTER TABLE ledger.seals DROP CONSTRAINT seals_entry_list;
+            UPDATE ledger.seals SET entry_ids = entry_ids[1:3], entry_hashes = entry_hashes[1:3], entry_count = 3 WHERE seq = 2
+            """);
+        var verification = await db.Verifier.VerifyAsync(default);
+
+        Assert.Equal(("SealEntriesMismatch", 2L), (verification.FirstBreak!.Kind, verification.FirstBreak.SealSeq));
     }
 
     [Fact]
@@ -90,7 +106,7 @@ public sealed class VerifyTests
         var (receivable, payable) = await db.NewAccountPairAsync();
         var unsealed = await db.PostAsync(LedgerDatabase.Entry(receivable, payable, 10));
 
-        await Tamper(db, $"UPDATE ledger.postings SET amount = 11 WHERE entry_id = {unsealed.EntryId} AND leg = 1");
+        await Tamper(db, $"{DropBalanceCheck}; UPDATE ledger.journal_entries SET amounts[1] = 11 WHERE id = {unsealed.EntryId}");
         var verification = await db.Verifier.VerifyAsync(default);
 
         Assert.Equal(1, verification.UnsealedEntries);
@@ -110,6 +126,9 @@ public sealed class VerifyTests
         Assert.Equal("ProjectionMismatch", verification.FirstBreak!.Kind);
         Assert.StartsWith("merchant:", verification.FirstBreak.AccountCode, StringComparison.Ordinal);
     }
+
+    // CHECK constraints hold even with triggers off: unbalancing a stored entry takes dropping the constraint first.
+    private const string DropBalanceCheck = "ALTER TABLE ledger.journal_entries DROP CONSTRAINT journal_entries_balanced";
 
     private static Task Tamper(LedgerDatabase db, string sql) =>
         db.Database.AdminExecuteAsync($"SET session_replication_role = replica; {sql};");

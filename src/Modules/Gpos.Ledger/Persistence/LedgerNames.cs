@@ -56,6 +56,7 @@ internal static class LedgerNames
         "unbalanced" => LedgerRejection.Unbalanced,
         "non_positive_amount" => LedgerRejection.NonPositiveAmount,
         "too_few_postings" => LedgerRejection.TooFewPostings,
+        "malformed_postings" => LedgerRejection.InvalidInput,
         "unknown_account" => LedgerRejection.UnknownAccount,
         "currency_mismatch" => LedgerRejection.CurrencyMismatch,
         "same_account" => LedgerRejection.SameAccount,

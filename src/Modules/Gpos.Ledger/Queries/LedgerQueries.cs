@@ -11,8 +11,11 @@ internal sealed class LedgerQueries(NpgsqlDataSource dataSource) : ILedgerQuerie
         "code, type, owner, currency, normal_side, debits_posted, credits_posted, debits_pending, credits_pending";
 
     private const string EntrySelect = """
-        SELECT e.id, e.source_module, e.source_id, e.event_kind, e.description, e.occurred_at, e.created_at, s.seal_seq
-        FROM ledger.journal_entries e LEFT JOIN ledger.sealed_entries s ON s.entry_id = e.id
+        SELECT e.id, e.source_module, e.source_id, e.event_kind, e.description, e.occurred_at, e.created_at,
+               (SELECT s.seq FROM ledger.seals s
+                WHERE int8range(s.first_entry_id, s.last_entry_id, '[]') @> e.id AND e.id = ANY (s.entry_ids)
+                ORDER BY s.seq LIMIT 1)
+        FROM ledger.journal_entries e
         """;
 
     public async Task<AccountBalance?> GetBalanceAsync(string accountCode, CancellationToken cancellationToken)

@@ -1,16 +1,16 @@
 using Gpos.Ledger.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Gpos.Ledger.Sealing;
 
 /// <summary>
 /// Appends one seal per round over the entries that are committed and not yet sealed, in the order this sealer sees
-/// them committed. Entries are found by "unsealed and written by a transaction at or after the floor", never by an
-/// id or time range, so an entry whose transaction commits late (lower id, later commit) is sealed by a later seal
-/// instead of being skipped. The floor only narrows the search: it is the xmin of a snapshot taken before a round that
-/// sealed everything it could see, and every transaction older than an xmin has finished.
+/// them committed. Entries are found by "unsealed and written by a transaction at or after the floor"
+/// (<c>ledger.unsealed_entries()</c>), never by an id or time range, so an entry whose transaction commits late (lower
+/// id, later commit) is sealed by a later seal instead of being skipped. The floor only narrows the search: it is the
+/// xmin of a snapshot taken before a round that sealed everything it could see, and every transaction older than an
+/// xmin has finished.
 /// </summary>
 internal sealed class LedgerSealer(NpgsqlDataSource dataSource, IOptions<LedgerOptions> options, TimeProvider timeProvider,
     LedgerMetrics metrics)
@@ -29,7 +29,7 @@ internal sealed class LedgerSealer(NpgsqlDataSource dataSource, IOptions<LedgerO
 
         var previous = await ReadLastSealAsync(connection, transaction, cancellationToken);
         var batchSize = options.Value.SealBatchSize;
-        var entries = await ReadUnsealedAsync(connection, transaction, previous.Floor, batchSize, cancellationToken);
+        var entries = await ReadUnsealedAsync(connection, transaction, batchSize, cancellationToken);
         if (entries.Count == 0)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -52,9 +52,7 @@ internal sealed class LedgerSealer(NpgsqlDataSource dataSource, IOptions<LedgerO
     public async Task ObserveLagAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT min(e.created_at) FROM ledger.journal_entries e
-            WHERE e.xact_id >= coalesce((SELECT s.xact_floor FROM ledger.seals s ORDER BY s.seq DESC LIMIT 1), '0'::xid8)
-              AND NOT EXISTS (SELECT 1 FROM ledger.sealed_entries s WHERE s.entry_id = e.id)
+            SELECT min(e.created_at) FROM ledger.unsealed_entries() e
             """);
         var oldest = await command.ExecuteScalarAsync(cancellationToken);
         metrics.OldestUnsealed(oldest is DateTime or DateTimeOffset ? Convert(oldest) : null);
@@ -89,29 +87,16 @@ internal sealed class LedgerSealer(NpgsqlDataSource dataSource, IOptions<LedgerO
         (reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2));
 
     private static async Task<List<JournalRecord>> ReadUnsealedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string floor, int batchSize, CancellationToken cancellationToken)
+        int batchSize, CancellationToken cancellationToken)
     {
-        await using var command = LedgerCommand.Create($"""
-            WITH batch AS (
-                SELECT e.id FROM ledger.journal_entries e
-                WHERE e.xact_id >= $1::xid8
-                  AND NOT EXISTS (SELECT 1 FROM ledger.sealed_entries s WHERE s.entry_id = e.id)
-                ORDER BY e.id
-                LIMIT $2)
-            SELECT {JournalRecordReader.Columns}
-            FROM batch b JOIN ledger.journal_entries e ON e.id = b.id LEFT JOIN ledger.postings p ON p.entry_id = e.id
-            ORDER BY e.id, p.leg
-            """, connection, transaction, LedgerCommand.Nullable(floor, NpgsqlDbType.Text), batchSize);
+        await using var command = LedgerCommand.Create(
+            $"SELECT {JournalRecordReader.Columns} FROM ledger.unsealed_entries() e ORDER BY e.id LIMIT $1",
+            connection, transaction, batchSize);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<JournalRecord>();
-        JournalRecord? current = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            current = JournalRecordReader.Accumulate(reader, 0, current, out var started);
-            if (started)
-            {
-                entries.Add(current!);
-            }
+            entries.Add(JournalRecordReader.Read(reader, 0)!);
         }
 
         return entries;

@@ -4,7 +4,7 @@ using NpgsqlTypes;
 
 namespace Gpos.Ledger.Sealing;
 
-/// <summary>A seal computed in memory, and the statements that append it with its entry list and projection delta.</summary>
+/// <summary>A seal computed in memory, and the statements that append it (with its entry list) and its projection delta.</summary>
 internal sealed class SealDraft
 {
     private SealDraft(long seq, byte[] previousHash, List<JournalRecord> entries, string floor, DateTimeOffset sealedAt)
@@ -54,14 +54,11 @@ internal sealed class SealDraft
         var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("""
             INSERT INTO ledger.seals (seq, prev_seq, prev_hash, entries_sha256, hash, entry_count, first_entry_id,
-                                      last_entry_id, xact_floor, sealed_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::xid8, $10)
+                                      last_entry_id, xact_floor, sealed_at, entry_ids, entry_hashes)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::xid8, $10, $11, $12)
             """, Seq, Seq == 1 ? DBNull.Value : Seq - 1, PreviousHash, EntriesSha256, Hash, Entries.Count,
-            Entries[0].Id, Entries[^1].Id, new NpgsqlParameter { Value = Floor, NpgsqlDbType = NpgsqlDbType.Text }, SealedAt));
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO ledger.sealed_entries (entry_id, seal_seq, position, entry_sha256)
-            SELECT u.id, $1, u.position, u.sha FROM unnest($2::bigint[], $3::bytea[]) WITH ORDINALITY u(id, sha, position)
-            """, Seq, Entries.Select(e => e.Id).ToArray(), EntryHashes));
+            Entries[0].Id, Entries[^1].Id, new NpgsqlParameter { Value = Floor, NpgsqlDbType = NpgsqlDbType.Text }, SealedAt,
+            Entries.Select(e => e.Id).ToArray(), EntryHashes));
         var deltas = Entries.SelectMany(e => e.Postings).GroupBy(p => p.AccountId).OrderBy(g => g.Key).ToList();
         batch.BatchCommands.Add(Command("""
             INSERT INTO ledger.balance_projection AS b (account_id, debits, credits, seal_seq)

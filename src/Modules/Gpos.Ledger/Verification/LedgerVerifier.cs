@@ -43,32 +43,25 @@ internal sealed class LedgerVerifier(NpgsqlDataSource dataSource) : ILedgerVerif
     private static async Task<LedgerBreak?> ReplaySealedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         ChainCheck chain, CancellationToken cancellationToken)
     {
+        // The sealed_entries view unnests each seal's entry list once; one row per sealed entry, in seal and position order.
         await using var command = new NpgsqlCommand($"""
             SELECT se.seal_seq, se.position, se.entry_id, se.entry_sha256, {JournalRecordReader.Columns}
             FROM ledger.sealed_entries se
             LEFT JOIN ledger.journal_entries e ON e.id = se.entry_id
-            LEFT JOIN ledger.postings p ON p.entry_id = e.id
-            ORDER BY se.seal_seq, se.position, p.leg
+            ORDER BY se.seal_seq, se.position
             """, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        SealedEntryRow? row = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var (seq, position) = (reader.GetInt64(0), reader.GetInt32(1));
-            if (row is null || row.SealSeq != seq || row.Position != position)
+            var row = ReadRow(reader);
+            row.Entry = JournalRecordReader.Read(reader, 4);
+            if (chain.Add(row) is { } broken)
             {
-                if (row is not null && chain.Add(row) is { } broken)
-                {
-                    return broken;
-                }
-
-                row = ReadRow(reader);
+                return broken;
             }
-
-            row.Entry = JournalRecordReader.Accumulate(reader, 4, row.Entry, out _);
         }
 
-        return row is null ? null : chain.Add(row);
+        return null;
     }
 
     private static async Task<(long Count, LedgerBreak? Unbalanced)> CheckUnsealedAsync(NpgsqlConnection connection,
@@ -76,13 +69,11 @@ internal sealed class LedgerVerifier(NpgsqlDataSource dataSource) : ILedgerVerif
     {
         await using var command = new NpgsqlCommand("""
             WITH unsealed AS (
-                SELECT e.id FROM ledger.journal_entries e
+                SELECT e.id, e.directions, e.amounts, e.currencies FROM ledger.journal_entries e
                 WHERE NOT EXISTS (SELECT 1 FROM ledger.sealed_entries s WHERE s.entry_id = e.id))
             SELECT (SELECT count(*) FROM unsealed),
                    (SELECT u.id FROM unsealed u
-                    WHERE (SELECT count(*) FROM ledger.postings p WHERE p.entry_id = u.id) < 2
-                       OR EXISTS (SELECT 1 FROM ledger.postings p WHERE p.entry_id = u.id GROUP BY p.currency
-                                  HAVING sum(CASE p.direction WHEN 'debit' THEN p.amount ELSE -p.amount END) <> 0)
+                    WHERE ledger.legs_problem(u.directions, u.amounts, u.currencies) IS NOT NULL
                     ORDER BY u.id LIMIT 1)
             """, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
