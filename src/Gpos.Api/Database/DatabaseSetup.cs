@@ -24,8 +24,25 @@ internal static class DatabaseSetup
                 $"ConnectionStrings:{AppConnectionName} is not set. Use `dotnet run --project src/Tools/Gpos.Launcher` for a local setup.");
         }
 
-        builder.Services.AddNpgsqlDataSource(app);
+        builder.Services.AddNpgsqlDataSource(WithStatementCache(app));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+    }
+
+    /// <summary>
+    /// Keeps the server-side plans of the statements GPOS runs again and again (Npgsql automatic preparation): without
+    /// it PostgreSQL parses and plans every statement on every request (the charge view is a join of six tables). A
+    /// connection string that sets <c>Max Auto Prepare</c> itself wins.
+    /// </summary>
+    internal static string WithStatementCache(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 256;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies every module's migrations as the owner role, then the modules' start-up tasks.</summary>
