@@ -41,7 +41,9 @@ internal static class OneRowPerEntrySql
         LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $fn$
         DECLARE
             n integer := coalesce(cardinality(p_amounts), 0);
-            net numeric := 0;
+            first_currency text := p_currencies[1];
+            amount bigint;
+            net bigint := 0;  -- a sum past bigint raises numeric_value_out_of_range: rejected all the same
             single boolean := true;
         BEGIN
             IF n < 2 THEN
@@ -52,26 +54,31 @@ internal static class OneRowPerEntrySql
                OR cardinality(p_directions) <> n OR cardinality(p_currencies) <> n THEN
                 RETURN 'malformed_postings legs';
             END IF;
+            IF first_currency IS NULL OR first_currency !~ '^[A-Z]{3}$' THEN
+                RETURN 'malformed_postings currency';
+            END IF;
+            -- One pass for the usual entry (one currency); entries in several currencies are re-checked per currency.
             FOR i IN 1..n LOOP
-                IF p_amounts[i] IS NULL OR p_amounts[i] <= 0 THEN
-                    RETURN 'non_positive_amount ' || coalesce(p_amounts[i]::text, 'null');
-                END IF;
-                IF p_currencies[i] IS NULL OR p_currencies[i] !~ '^[A-Z]{3}$' THEN
-                    RETURN 'malformed_postings currency';
-                END IF;
-                IF p_currencies[i] <> p_currencies[1] THEN
-                    single := false;
+                amount := p_amounts[i];
+                IF amount IS NULL OR amount <= 0 THEN
+                    RETURN 'non_positive_amount ' || coalesce(amount::text, 'null');
                 END IF;
                 IF p_directions[i] = 'debit' THEN
-                    net := net + p_amounts[i];
+                    net := net + amount;
                 ELSIF p_directions[i] = 'credit' THEN
-                    net := net - p_amounts[i];
+                    net := net - amount;
                 ELSE
                     RETURN 'malformed_postings direction';
                 END IF;
+                IF p_currencies[i] IS DISTINCT FROM first_currency THEN
+                    single := false;
+                END IF;
             END LOOP;
             IF single THEN
-                RETURN CASE WHEN net = 0 THEN NULL ELSE 'unbalanced ' || p_currencies[1] END;
+                RETURN CASE WHEN net = 0 THEN NULL ELSE 'unbalanced ' || first_currency END;
+            END IF;
+            IF EXISTS (SELECT 1 FROM unnest(p_currencies) c WHERE c IS NULL OR c !~ '^[A-Z]{3}$') THEN
+                RETURN 'malformed_postings currency';
             END IF;
             RETURN (SELECT 'unbalanced ' || min(l.currency)
                     FROM (SELECT c.currency FROM unnest(p_directions, p_amounts, p_currencies) c(direction, amount, currency)
