@@ -43,7 +43,7 @@ public sealed class ChannelBehaviourTests
         Assert.Equal("declined", sale.GetProperty("status").GetString());
         Assert.Equal("circuit-open", sale.GetProperty("reason").GetString());
         Assert.Equal(JsonValueKindNull, sale.GetProperty("reversalReason").ValueKind);
-        using var ops = CardsApi.Ops(environment.Host);
+        using var ops = environment.Host.OpsClient();
         Assert.Equal("Open", (await GetJsonAsync(ops, "/ops/v1/cards/link")).GetProperty("circuitState").GetString());
         var pending = await GetJsonAsync(ops, "/ops/v1/cards/reversals");
         Assert.Equal(2, pending.GetArrayLength()); // the two timed-out sales, not the one that was never sent

@@ -42,7 +42,7 @@ public sealed class HostFailureTests
 
             await EventuallyAsync(async () => await environment.Host.Database.AdminScalarAsync<long>(
                 "SELECT count(*) FROM cards.reversal_attempts WHERE outcome = 'timeout'") >= 2, TimeSpan.FromSeconds(20));
-            using (var ops = CardsApi.Ops(environment.Host))
+            using (var ops = environment.Host.OpsClient())
             {
                 var pending = await GetJsonAsync(ops, "/ops/v1/cards/reversals?pending=true");
                 Assert.Equal(2, pending.GetArrayLength());
@@ -80,7 +80,7 @@ public sealed class HostFailureTests
         Assert.Equal("not-connected", sale.GetProperty("reason").GetString());
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5));
         Assert.Equal(0L, await host.Database.AdminScalarAsync<long>("SELECT count(*) FROM cards.reversals"));
-        using var ops = CardsApi.Ops(host);
+        using var ops = host.OpsClient();
         var link = await GetJsonAsync(ops, "/ops/v1/cards/link");
         Assert.False(link.GetProperty("connected").GetBoolean());
     }
@@ -90,7 +90,7 @@ public sealed class HostFailureTests
     {
         await using var cardHost = new MisbehavingCardHost();
         await using var host = await Gpos.Testing.GposTestHost.StartAsync(CardsEnvironment.Settings(cardHost.Port));
-        using var ops = CardsApi.Ops(host);
+        using var ops = host.OpsClient();
         await EventuallyAsync(async () => (await GetJsonAsync(ops, "/ops/v1/cards/link")).GetProperty("signedOn").GetBoolean(),
             TimeSpan.FromSeconds(15));
         using var client = Terminal(host, NewTerminalId());

@@ -43,7 +43,7 @@ public sealed class PreauthorizationCompletionTests(CardsFixture fixture) : ICla
         Assert.Equal(7_500, original.CompletedAmount);
         Assert.Contains(fixture.Environment.Simulator.GetMessages(100_000),
             m => m.Mti == "0220" && m.TerminalId == original.TerminalId && m.Amount == 7_500 && m.ResponseCode == "00");
-        using var ops = CardsApi.Ops(Host);
+        using var ops = Host.OpsClient();
         var queued = Assert.Single((await GetJsonAsync(ops, "/ops/v1/cards/completions")).EnumerateArray(),
             c => c.GetProperty("saleId").GetString() == id);
         Assert.Equal(7_500, queued.GetProperty("amount").GetInt64());

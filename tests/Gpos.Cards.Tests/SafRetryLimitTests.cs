@@ -19,7 +19,7 @@ public sealed class SafRetryLimitTests
             new Dictionary<string, string?> { ["Gpos:Cards:SafMaxAttempts"] = "3" });
         var host = environment.Host;
         var id = await SaleReversedUntilFlaggedAsync(environment, FaultMode.Silent, 7098); // never answered: reversed
-        using var ops = CardsApi.Ops(host);
+        using var ops = host.OpsClient();
         var flagged = (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true"))[0];
         Assert.Equal(id, flagged.GetProperty("saleId").GetString());
         Assert.True(flagged.GetProperty("needsIntervention").GetBoolean());
@@ -75,7 +75,7 @@ public sealed class SafRetryLimitTests
 
         using var completed = await PostAsync(client, $"/v1/card/preauthorizations/{id}/completion", new { amount = 8_000 });
         Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
-        using var ops = CardsApi.Ops(host);
+        using var ops = host.OpsClient();
         await EventuallyAsync(async () =>
             (await GetJsonAsync(ops, "/ops/v1/cards/completions?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
 
@@ -102,7 +102,7 @@ public sealed class SafRetryLimitTests
         using var client = Terminal(environment.Host, NewTerminalId());
         using var created = await SaleAsync(client, amount);
         var id = (await JsonAsync(created)).GetProperty("id").GetString()!;
-        using var ops = CardsApi.Ops(environment.Host);
+        using var ops = environment.Host.OpsClient();
         await EventuallyAsync(async () =>
             (await GetJsonAsync(ops, "/ops/v1/cards/reversals?flagged=true")).GetArrayLength() == 1, TimeSpan.FromSeconds(30));
         return id;

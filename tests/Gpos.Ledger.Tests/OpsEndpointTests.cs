@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Gpos.Ledger.Contracts;
 using Gpos.Testing;
@@ -92,12 +91,7 @@ public sealed class OpsEndpointTests : IAsyncLifetime
         Assert.Contains("/ops/v1/ledger/entries/{entryId}", document, StringComparison.Ordinal);
     }
 
-    private HttpClient OpsClient()
-    {
-        var client = Host.BootstrapClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
-        return client;
-    }
+    private HttpClient OpsClient() => Host.OpsClient();
 
     private static async Task<JsonDocument> GetJsonAsync(HttpClient client, string path)
     {

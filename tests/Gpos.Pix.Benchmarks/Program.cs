@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Gpos.PspSimulator;
@@ -33,9 +32,8 @@ await using var host = await GposTestHost.StartAsync(new Dictionary<string, stri
     ["Gpos:Pix:ReconcileInterval"] = "00:10:00",
 }.WithPsp(psp.BaseAddress));
 
-using (var ops = host.BootstrapClient())
+using (var ops = host.OpsClient())
 {
-    ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
     using var key = await ops.PostAsJsonAsync(new Uri("/ops/v1/pix/keys", UriKind.Relative),
         new { chave = Chave, merchantId = Merchant, merchantName = "LOJA BENCH", merchantCity = "SAO PAULO" });
     key.EnsureSuccessStatusCode();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -90,8 +89,7 @@ public class PixHost : IAsyncLifetime
 
     public async Task RegisterKeyAsync(string chave, string merchant, string name, string city)
     {
-        using var ops = Host.BootstrapClient();
-        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
+        using var ops = Host.OpsClient();
         using var response = await ops.PostAsJsonAsync(new Uri("/ops/v1/pix/keys", UriKind.Relative),
             new { chave, merchantId = merchant, merchantName = name, merchantCity = city });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.Testing;
@@ -74,12 +73,7 @@ public class GposServer : IAsyncLifetime
         return (registration, store);
     }
 
-    protected HttpClient OpsClient()
-    {
-        var client = Host.BootstrapClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
-        return client;
-    }
+    protected HttpClient OpsClient() => Host.OpsClient();
 }
 
 public sealed record Registration(string TerminalId, string SerialNumber, string ActivationCode, string MerchantId);

@@ -116,6 +116,9 @@ public sealed class GposTestHost : IAsyncDisposable
     /// <summary>An HttpClient for the bootstrap port (no client certificate).</summary>
     public HttpClient BootstrapClient() => TestHttp.Create(BootstrapBase, null);
 
+    /// <summary>An ops staff client (bootstrap port, ops bearer token).</summary>
+    public HttpClient OpsClient() => TestHttp.Ops(BootstrapBase);
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

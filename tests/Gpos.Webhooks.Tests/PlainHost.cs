@@ -14,7 +14,7 @@ public abstract class PlainHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Host = await GposTestHost.StartAsync(WebhooksHost.WebhookSettings(AllowPrivate));
-        Ops = WebhooksHost.OpsClient(Host);
+        Ops = Host.OpsClient();
     }
 
     public async Task DisposeAsync()

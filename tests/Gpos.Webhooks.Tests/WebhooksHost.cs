@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -64,7 +63,7 @@ public class WebhooksHost : IAsyncLifetime
         settings["Gpos:Pix:ReconcileInterval"] = "00:10:00";
         Host = await GposTestHost.StartAsync(settings);
         _psp = TestHttp.Create(Psp.BaseAddress, pki.LoadClient("gpos-psp-client"));
-        _ops = OpsClient(Host);
+        _ops = Host.OpsClient();
 
         await RegisterKeyAsync(ChaveA, MerchantA);
         await RegisterKeyAsync(ChaveB, MerchantB);
@@ -79,13 +78,6 @@ public class WebhooksHost : IAsyncLifetime
         _ops?.Dispose();
         await Host.DisposeAsync();
         await Psp.DisposeAsync();
-    }
-
-    public static HttpClient OpsClient(GposTestHost host)
-    {
-        var ops = host.BootstrapClient();
-        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
-        return ops;
     }
 
     public HttpClient Merchant(string merchantId) => Host.MtlsClient(TestPki.Merchant(merchantId));

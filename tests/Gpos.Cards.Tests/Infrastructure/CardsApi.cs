@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.Testing;
@@ -22,13 +21,6 @@ public static class CardsApi
 
     public static HttpClient Terminal(GposTestHost host, string terminalId, string merchantId = "m1") =>
         host.MtlsClient(TestPki.Terminal(terminalId, merchantId));
-
-    public static HttpClient Ops(GposTestHost host)
-    {
-        var client = host.BootstrapClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
-        return client;
-    }
 
     public static Task<HttpResponseMessage> SaleAsync(HttpClient client, long amount, string pan = Visa, string? key = null,
         string path = "/v1/card/sales") =>
@@ -79,7 +71,7 @@ public static class CardsApi
 
     public static async Task AssertLedgerCleanAsync(GposTestHost host)
     {
-        using var ops = Ops(host);
+        using var ops = host.OpsClient();
         var verification = await GetJsonAsync(ops, "/ops/v1/ledger/verify");
         Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
     }

@@ -86,7 +86,7 @@ public sealed class CardsEnvironment : IAsyncDisposable
 
     private static async Task WaitForLinkAsync(GposTestHost host)
     {
-        using var ops = CardsApi.Ops(host);
+        using var ops = host.OpsClient();
         await CardsApi.EventuallyAsync(async () =>
         {
             var link = await CardsApi.GetJsonAsync(ops, "/ops/v1/cards/link");

@@ -70,8 +70,7 @@ public sealed class MtlsHandshakeTests(HostFixture fixture) : IClassFixture<Host
             Assert.Equal(HttpStatusCode.OK, (await before.GetAsync(new Uri("/v1/me", UriKind.Relative))).StatusCode);
         }
 
-        using var ops = Host.BootstrapClient();
-        ops.DefaultRequestHeaders.Authorization = new("Bearer", TestPki.Pki.OpsToken);
+        using var ops = Host.OpsClient();
         var revoke = await ops.PutAsJsonAsync($"/ops/v1/certificates/{certificate.SerialNumber}/revocation", new { reason = "lost device" });
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
 
@@ -88,8 +87,7 @@ public sealed class MtlsHandshakeTests(HostFixture fixture) : IClassFixture<Host
         using var client = Host.MtlsClient(certificate);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/v1/me", UriKind.Relative))).StatusCode);
 
-        using var ops = Host.BootstrapClient();
-        ops.DefaultRequestHeaders.Authorization = new("Bearer", TestPki.Pki.OpsToken);
+        using var ops = Host.OpsClient();
         var revoke = await ops.PutAsJsonAsync($"/ops/v1/certificates/{certificate.SerialNumber}/revocation", new { reason = "stolen terminal" });
         Assert.Equal(HttpStatusCode.OK, revoke.StatusCode);
 

@@ -58,7 +58,7 @@ public sealed class CertificateLifecycleTests(HostFixture fixture) : IClassFixtu
     public async Task RevokeTerminal_CutsOffEveryCertificate_AndItCannotRenewOrReEnroll()
     {
         var (terminal, certificate, _) = await EnrollNewAsync(Host);
-        using var ops = Ops(Host);
+        using var ops = Host.OpsClient();
 
         var revoke = await ops.PutAsJsonAsync($"/ops/v1/terminals/{terminal.TerminalId}/revocation", new { reason = "stolen" });
 
@@ -79,7 +79,7 @@ public sealed class CertificateLifecycleTests(HostFixture fixture) : IClassFixtu
     public async Task Crl_ListsRevokedSerial_AndVerifiesAgainstTheIssuingCa()
     {
         var (terminal, certificate, _) = await EnrollNewAsync(Host);
-        using var ops = Ops(Host);
+        using var ops = Host.OpsClient();
         await ops.PutAsJsonAsync($"/ops/v1/terminals/{terminal.TerminalId}/revocation", new { reason = "decommissioned" });
         using var anonymous = Host.BootstrapClient();
 
@@ -96,7 +96,7 @@ public sealed class CertificateLifecycleTests(HostFixture fixture) : IClassFixtu
     public async Task ExpiringSoon_ListsTheNewestCertificateOfUnrevokedTerminals()
     {
         var (terminal, certificate, _) = await EnrollNewAsync(Host);
-        using var ops = Ops(Host);
+        using var ops = Host.OpsClient();
 
         var within8Days = await ops.GetFromJsonAsync<System.Text.Json.JsonElement>("/ops/v1/terminals/certificates/expiring?withinHours=192");
         var within1Hour = await ops.GetFromJsonAsync<System.Text.Json.JsonElement>("/ops/v1/terminals/certificates/expiring?withinHours=1");

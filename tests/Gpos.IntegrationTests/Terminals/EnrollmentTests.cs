@@ -159,7 +159,7 @@ public sealed class EnrollmentTests(HostFixture fixture) : IClassFixture<HostFix
     public async Task Register_DuplicateSerial_Returns409()
     {
         var terminal = await RegisterAsync(Host);
-        using var ops = Ops(Host);
+        using var ops = Host.OpsClient();
 
         var again = await ops.PostAsJsonAsync("/ops/v1/terminals", new { serialNumber = terminal.SerialNumber, model = "x", merchantId = "m2" });
 

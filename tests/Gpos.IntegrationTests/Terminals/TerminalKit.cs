@@ -14,16 +14,10 @@ internal static class TerminalKit
     public sealed record Enrolled(string TerminalId, string MerchantId, string SerialNumber, string Certificate, string Chain,
         DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset RenewAfter);
 
-    public static HttpClient Ops(GposTestHost host)
-    {
-        var client = host.BootstrapClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", TestPki.Pki.OpsToken);
-        return client;
-    }
 
     public static async Task<Registered> RegisterAsync(GposTestHost host, string merchantId = "m-term", string? serial = null)
     {
-        using var ops = Ops(host);
+        using var ops = host.OpsClient();
         serial ??= $"SN-{Guid.NewGuid():N}"[..20];
         var response = await ops.PostAsJsonAsync("/ops/v1/terminals", new { serialNumber = serial, model = "Gertec GPOS720", merchantId });
         response.EnsureSuccessStatusCode();
