@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Gpos.CardHostSimulator;
 using Gpos.LoadGen.Hosting;
+using Gpos.LoadGen.Measurement;
 using Gpos.LoadGen.Reporting;
 using Gpos.PspSimulator;
 using Gpos.Testing;
@@ -52,6 +53,11 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
         var card = report.Scenarios[0];
         Assert.True(card.DatabaseWaits!["active backends (mean)"] > 0, "no active backend sampled during card sales");
         Assert.Contains("gc gen0", card.ApiCounters!.Keys);
+        // A sale writes at least its authorization and its result, and commits them; a raw INSERT is one row, one commit.
+        Assert.True(card.DatabaseWorkPerOperation!["rows inserted"] >= 2, DatabaseWork.Describe(card.DatabaseWorkPerOperation));
+        Assert.True(card.DatabaseWorkPerOperation["transactions"] >= 1, DatabaseWork.Describe(card.DatabaseWorkPerOperation));
+        Assert.True(card.DatabaseWorkPerOperation["WAL records"] >= 2, DatabaseWork.Describe(card.DatabaseWorkPerOperation));
+        Assert.True(report.Limits.Single(l => l.Name == "raw-insert").DatabaseWorkPerOperation!["WAL bytes"] > 0);
         Assert.Contains("delivered to GPOS", report.Scenarios.Single(s => s.Name == "notify-sim").Steps.Keys);
         Assert.Equal(10, report.Scenarios.Single(s => s.Name == "notify").ItemsPerOperation);
         Assert.All(report.Scenarios, s => Assert.Equal(3, s.RatioToLimits!.Count));

@@ -105,9 +105,11 @@ internal static class SuiteRunner
         reset?.Invoke();
         var countersBefore = await probes.Api.SampleAsync(cancellationToken);
         await using var waits = probes.AdminConnectionString is null ? null : DatabaseWaits.Start(probes.AdminConnectionString);
+        var workBefore = await DatabaseWork.SampleAsync(probes.AdminConnectionString, cancellationToken);
         var before = probes.Cpu.Sample();
         var result = await LoadRunner.RunPhaseAsync(operation, options.Shape, options.Duration, cancellationToken);
         var cores = CpuSampler.CoresBetween(before, probes.Cpu.Sample(), result.Elapsed);
+        var workAfter = await DatabaseWork.SampleAsync(probes.AdminConnectionString, cancellationToken);
         var databaseWaits = waits is null ? null : await waits.StopAsync();
         var counters = ApiCounters.Delta(countersBefore, await probes.Api.SampleAsync(cancellationToken));
         string? note = null;
@@ -123,6 +125,7 @@ internal static class SuiteRunner
         {
             ApiCounters = counters.Count == 0 ? null : counters,
             DatabaseWaits = databaseWaits,
+            DatabaseWorkPerOperation = DatabaseWork.PerOperation(workBefore, workAfter, result.Succeeded + result.Failed),
         };
     }
 

@@ -51,6 +51,9 @@ internal sealed record MeasuredRun(
 
     /// <summary>PostgreSQL's active backends by wait event (share of samples) and their mean number during the phase.</summary>
     public IReadOnlyDictionary<string, double>? DatabaseWaits { get; init; }
+
+    /// <summary>PostgreSQL's commits, rows written and WAL bytes per operation of the phase (approximate, see DatabaseWork).</summary>
+    public IReadOnlyDictionary<string, double>? DatabaseWorkPerOperation { get; init; }
 }
 
 /// <summary>The whole report, written as JSON and rendered as text.</summary>

@@ -129,6 +129,20 @@ internal static class TextReport
             }
         }
 
+        var work = report.Limits.Concat(report.Scenarios).Where(r => r.DatabaseWorkPerOperation is { Count: > 0 }).ToList();
+        if (work.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("### Database work per operation (pg_stat_database and WAL position, approximate)");
+            text.AppendLine();
+            text.AppendLine("| run | per operation |");
+            text.AppendLine("|---|---|");
+            foreach (var run in work)
+            {
+                Line($"| {run.Name} | {DatabaseWork.Describe(run.DatabaseWorkPerOperation!)} |");
+            }
+        }
+
         if (report.Notes.Count > 0)
         {
             text.AppendLine();
