@@ -84,15 +84,7 @@ public sealed class CardsEnvironment : IAsyncDisposable
 
     public Task WaitForLinkAsync() => WaitForLinkAsync(Host);
 
-    private static async Task WaitForLinkAsync(GposTestHost host)
-    {
-        using var ops = host.OpsClient();
-        await CardsApi.EventuallyAsync(async () =>
-        {
-            var link = await CardsApi.GetJsonAsync(ops, "/ops/v1/cards/link");
-            return link.GetProperty("connected").GetBoolean() && link.GetProperty("signedOn").GetBoolean();
-        }, TimeSpan.FromSeconds(15));
-    }
+    private static Task WaitForLinkAsync(GposTestHost host) => CardHostLink.WaitUntilUpAsync(host.BootstrapBase);
 
     public async ValueTask DisposeAsync()
     {

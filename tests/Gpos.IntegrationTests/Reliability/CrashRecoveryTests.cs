@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.CardHostSimulator;
@@ -43,7 +42,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         await using (var first = await ApiProcess.StartAsync(database, settings))
         {
             await RegisterPixKeyAsync(first.BootstrapBase);
-            await WaitForCardLinkAsync(first.BootstrapBase);
+            await CardHostLink.WaitUntilUpAsync(first.BootstrapBase);
 
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 6).Select(w => WorkAsync(first.MtlsBase, w, stop.Token)).ToArray();
@@ -96,7 +95,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
                 """));
             Assert.Equal(0, await database.AdminScalarAsync<long>(
                 "SELECT coalesce(sum(CASE direction WHEN 'debit' THEN amount ELSE -amount END), 0)::bigint FROM ledger.postings"));
-            using var ops = OpsClient(second.BootstrapBase);
+            using var ops = TestHttp.Ops(second.BootstrapBase);
             var verification = JsonDocument.Parse(await ops.GetStringAsync(new Uri("/ops/v1/ledger/verify", UriKind.Relative))).RootElement;
             Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
 
@@ -185,36 +184,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         ["Gpos:Pix:ReconcileInterval"] = "00:00:01",
     }.WithPsp(pspBase);
 
-    private static HttpClient OpsClient(Uri bootstrapBase)
-    {
-        var client = TestHttp.Create(bootstrapBase, null);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
-        return client;
-    }
 
     private static async Task RegisterPixKeyAsync(Uri bootstrapBase)
     {
-        using var ops = OpsClient(bootstrapBase);
+        using var ops = TestHttp.Ops(bootstrapBase);
         using var response = await ops.PostAsJsonAsync(new Uri("/ops/v1/pix/keys", UriKind.Relative),
             new { chave = Chave, merchantId = Merchant, merchantName = "LOJA CRASH", merchantCity = "SAO PAULO" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    private static async Task WaitForCardLinkAsync(Uri bootstrapBase)
-    {
-        using var ops = OpsClient(bootstrapBase);
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            var link = JsonDocument.Parse(await ops.GetStringAsync(new Uri("/ops/v1/cards/link", UriKind.Relative))).RootElement;
-            if (link.GetProperty("connected").GetBoolean() && link.GetProperty("signedOn").GetBoolean())
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("The card host link did not come up.");
     }
 
     private static async Task EventuallyAsync(TestDatabase database, string countSql, TimeSpan timeout, ApiProcess api)

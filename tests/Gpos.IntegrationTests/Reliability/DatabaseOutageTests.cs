@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.CardHostSimulator;
@@ -80,8 +79,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output)
             Assert.Equal(0, pending);
             var ids = string.Join(',', _sales.Select(id => $"'{id}'"));
             Assert.Equal(_sales.Count, await database.AdminScalarAsync<long>($"SELECT count(*) FROM cards.authorizations WHERE sale_id::text IN ({ids})"));
-            using var ops = host.BootstrapClient();
-            ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestPki.Pki.OpsToken);
+            using var ops = host.OpsClient();
             var verification = JsonDocument.Parse(await ops.GetStringAsync(new Uri("/ops/v1/ledger/verify", UriKind.Relative))).RootElement;
             Assert.True(verification.GetProperty("ok").GetBoolean(), verification.ToString());
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.CardHostSimulator;
@@ -129,27 +128,12 @@ public sealed class TwoInstancesTests(TwoInstancesTests.Cluster cluster) : IClas
             B = await GposTestHost.StartAsync(settings, database: Database);
             Balancer = await TcpLoadBalancer.StartAsync([A.MtlsPort, B.MtlsPort]);
 
-            using var ops = A.BootstrapClient();
-            ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
+            using var ops = A.OpsClient();
             using var key = await ops.PostAsJsonAsync(new Uri("/ops/v1/pix/keys", UriKind.Relative),
                 new { chave = Chave, merchantId = Merchant, merchantName = "LOJA DUAS", merchantCity = "SAO PAULO" });
             Assert.Equal(HttpStatusCode.Created, key.StatusCode);
-            foreach (var host in new[] { A, B })
-            {
-                using var hostOps = host.BootstrapClient();
-                hostOps.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
-                for (var attempt = 0; ; attempt++)
-                {
-                    var link = JsonDocument.Parse(await hostOps.GetStringAsync(new Uri("/ops/v1/cards/link", UriKind.Relative))).RootElement;
-                    if (link.GetProperty("connected").GetBoolean() && link.GetProperty("signedOn").GetBoolean())
-                    {
-                        break;
-                    }
-
-                    Assert.True(attempt < 150, "card host link did not come up");
-                    await Task.Delay(100);
-                }
-            }
+            await CardHostLink.WaitUntilUpAsync(A.BootstrapBase);
+            await CardHostLink.WaitUntilUpAsync(B.BootstrapBase);
         }
 
         public async Task<int> PspCallsAsync(string endpoint, string txid)
