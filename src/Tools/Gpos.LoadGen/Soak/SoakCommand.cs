@@ -1,6 +1,7 @@
 using Gpos.DevTools;
 using Gpos.Launcher;
 using Gpos.LoadGen.Hosting;
+using Npgsql;
 
 namespace Gpos.LoadGen.Soak;
 
@@ -11,6 +12,8 @@ namespace Gpos.LoadGen.Soak;
 /// </summary>
 internal static class SoakCommand
 {
+    private const string DatabaseName = "gpos_soak";
+
     /// <summary>GPOS's resilience settings during the soak: the production defaults, set explicitly so the report states them.</summary>
     private static readonly Dictionary<string, string> GposSettings = new(StringComparer.Ordinal)
     {
@@ -42,7 +45,7 @@ internal static class SoakCommand
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Name ?? "Debug";
         var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System, Say);
         var database = await GposSystem.ResolveDatabaseAsync(repository,
-            new DatabaseChoice("soak-postgres", SystemPorts.Env("GPOS_POSTGRES_PORT", 0), "gpos_soak", Fresh: true), Say, cancellationToken);
+            new DatabaseChoice("soak-postgres", SystemPorts.Env("GPOS_POSTGRES_PORT", 0), DatabaseName, Fresh: true), Say, cancellationToken);
         SoakReport report;
         try
         {
@@ -58,8 +61,12 @@ internal static class SoakCommand
             }
 
             await using var system = await GposSystem.StartAsync(repository, pki, database.Strings, ports, environment, Say, cancellationToken);
+            // The audit reads GPOS's own database as superuser (the resolved admin connection names the cluster's default one).
+            var admin = database.AdminConnectionString is { } cluster
+                ? new NpgsqlConnectionStringBuilder(cluster) { Database = new NpgsqlConnectionStringBuilder(database.Strings.App).Database }.ConnectionString
+                : throw new UsageException("The soak audit needs a superuser connection to GPOS's database: set GPOS_DATABASE_ADMIN.");
             var load = new LoadTarget(new Uri($"https://localhost:{ports.Mtls}/"), new Uri($"https://localhost:{ports.Bootstrap}/"),
-                new Uri($"https://localhost:{ports.Psp}/"), pki, database.AdminConnectionString);
+                new Uri($"https://localhost:{ports.Psp}/"), pki, admin);
             var settings = new Dictionary<string, string>(GposSettings, StringComparer.Ordinal) { ["build"] = configuration };
             var target = new SoakTarget(load, new Uri($"http://127.0.0.1:{ports.CardHostControl}/"),
                 new GposResilience(TimeSpan.Parse(GposSettings["Gpos:Pix:BreakerBreakDuration"], System.Globalization.CultureInfo.InvariantCulture),

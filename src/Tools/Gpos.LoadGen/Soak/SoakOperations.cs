@@ -20,6 +20,7 @@ internal sealed class SoakOperations(TerminalFleet fleet, HttpClient pspControl,
     private static readonly (string Kind, int Weight)[] Weights = [("card", 40), ("cob", 25), ("status", 15), ("pay", 15), ("bad", 5)];
 
     private readonly string[] _pattern = Pattern();
+    private long _badInputs;
 
     /// <summary>One operation of the mix, chosen by the sequence number (a fixed shuffled pattern of the weights).</summary>
     public async Task<OperationResult> NextAsync(OperationContext context, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ internal sealed class SoakOperations(TerminalFleet fleet, HttpClient pspControl,
             "cob" => await CobAsync(http, context.Sequence, cancellationToken),
             "status" => await StatusAsync(http, context.Sequence, cancellationToken),
             "pay" => await PayAsync(cancellationToken),
-            _ => await BadInputAsync(http, context.Sequence, cancellationToken),
+            _ => await BadInputAsync(http, cancellationToken),
         };
         if (result.Status == OperationStatus.Succeeded)
         {
@@ -152,10 +153,11 @@ internal sealed class SoakOperations(TerminalFleet fleet, HttpClient pspControl,
     }
 
     /// <summary>A malformed or invalid request: GPOS must answer 4xx problem+json and write nothing, outage or not.</summary>
-    private async Task<OperationResult> BadInputAsync(HttpClient http, long sequence, CancellationToken cancellationToken)
+    private async Task<OperationResult> BadInputAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var txid = "SKBAD" + Guid.NewGuid().ToString("N");
-        var (name, request) = (sequence / 20 % 5) switch
+        // Round robin over the bad inputs (the sequence number would pick the same few: the mix pattern is periodic).
+        var (name, request) = (Interlocked.Increment(ref _badInputs) % 5) switch
         {
             0 => ("cob valor not a number", Put("/v2/cob/" + txid, $$"""{"calendario":{"expiracao":3600},"valor":{"original":"1O.00"},"chave":"{{GposScenarios.PixKey}}"}""")),
             1 => ("cob unknown member", Put("/v2/cob/" + txid, $$"""{"calendario":{"expiracao":3600},"valor":{"original":"10.00"},"chave":"{{GposScenarios.PixKey}}","x":1}""")),

@@ -31,6 +31,12 @@ internal static class SoakRunner
         using var ops = target.Load.OpsClient();
         await WaitForCardLinkAsync(ops, cancellationToken);
 
+        await using (var db = NpgsqlDataSource.Create(target.Database))
+        {
+            // Fail before the load, not after it, when the audit cannot read GPOS's records.
+            await ScalarAsync(db, SoakAudit.PendingSalesSql + " UNION ALL " + SoakSampler.PendingIntentsSql, null, cancellationToken);
+        }
+
         var journal = new SoakJournal();
         var operations = new SoakOperations(fleet, pspControl, new ChargePool(), journal);
         var faults = new FaultSchedule(target, pspControl, cardControl, journal, say);
