@@ -109,7 +109,9 @@ internal sealed record SoakReport(
             text.AppendLine();
             Line($"- {o.OutageSeconds:0} s of 503 on every API Pix call; {o.CobRequests} charge creations sent meanwhile: {o.CobUnavailable} answered 503 problem+json `ServicoIndisponivel` with Retry-After, {o.CobOtherAnswers} otherwise.");
             Line($"- circuit first seen open {o.OpenedAfterSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "never"} s into the outage after {o.CallsBeforeOpen} PSP calls; then {o.CallsWhileOpen} PSP calls (half-open trials; at most {o.CallsAllowedWhileOpen} allowed) in the rest of the outage; longest stretch without any PSP call {o.LongestQuietSeconds:0} s. PSP calls during the whole outage: {o.PspCalls}.");
-            Line($"- recovery: first charge created {o.FirstChargeAfterSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "never"} s after the outage; {o.PendingIntentsAtEnd} charge intents were waiting for the PSP when it ended, all at the PSP {o.IntentsSettledAfterSeconds?.ToString("0.#", CultureInfo.InvariantCulture) ?? "never"} s after it.");
+            var first = o.FirstChargeAfterSeconds is { } f ? string.Create(CultureInfo.InvariantCulture, $"first charge created {f:0.#} s after the outage") : "no charge created after the outage";
+            var settled = o.IntentsSettledAfterSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"all at the PSP {s:0.#} s after it") : "NOT all at the PSP by the end of the drain";
+            Line($"- recovery: {first}; {o.PendingIntentsAtEnd} charge intents were waiting for the PSP when it ended, {settled}.");
             text.AppendLine();
         }
 
