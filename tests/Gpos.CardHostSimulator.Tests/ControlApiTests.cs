@@ -153,6 +153,35 @@ public sealed class ControlApiTests : ConnectedSimulatorTests
     }
 
     [Fact]
+    public async Task Faults_GarbageForNextOne_ThatRequestGetsAFrameThatDoesNotParseThenNormal()
+    {
+        await Host.Http.PostAsJsonAsync("control/faults", new { mode = "garbage", count = 1 });
+        using var socket = new System.Net.Sockets.TcpClient();
+        await socket.ConnectAsync(Host.Server.EndPoint);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync(FrameWriter.ToFrame(Requests.Purchase(stan: 1, amount: 1000)));
+        var garbage = await ReadFrameAsync(stream);
+        await stream.WriteAsync(FrameWriter.ToFrame(Requests.Purchase(stan: 2, amount: 1000)));
+        var answer = await ReadFrameAsync(stream);
+
+        Assert.False(Iso8583Message.TryUnpack(garbage, IsoMessageSpec.Iso87Ascii, out _, out _));
+        Assert.Equal(2, Iso8583Message.Unpack(answer).Stan11);
+        Assert.Equal(MessageOutcome.NotAnswered, Host.Server.GetMessages().Single(m => m.Stan == 1).Outcome);
+        Assert.Equal(FaultMode.None, Host.Server.GetFaults().Mode);
+    }
+
+    private static async Task<byte[]> ReadFrameAsync(System.Net.Sockets.NetworkStream stream)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        var header = new byte[FrameReader.HeaderLength];
+        await stream.ReadExactlyAsync(header, timeout.Token);
+        var payload = new byte[(header[0] << 8) | header[1]];
+        await stream.ReadExactlyAsync(payload, timeout.Token);
+        return payload;
+    }
+
+    [Fact]
     public async Task Faults_DelayUntilChanged_EveryAnswerHeldUntilCleared()
     {
         await Host.Http.PostAsJsonAsync("control/faults", new { mode = "delay", delayMs = 3000 });

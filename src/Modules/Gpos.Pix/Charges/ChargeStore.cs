@@ -169,6 +169,9 @@ internal static class ChargeStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>How many pending intents <see cref="PendingAsync"/> returns at most (the oldest first).</summary>
+    public const int PendingBatchSize = 100;
+
     /// <summary>Charges whose latest revision has an intent and no PSP result, older than <paramref name="olderThan"/>.</summary>
     public static async Task<List<string>> PendingAsync(NpgsqlConnection connection, DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
@@ -176,9 +179,10 @@ internal static class ChargeStore
             SELECT i.txid FROM pix.psp_intents i
             WHERE i.created_at <= @before AND NOT EXISTS (SELECT 1 FROM pix.psp_results x WHERE x.intent_id = i.id)
               AND i.revisao = (SELECT max(revisao) FROM pix.charge_revisions r WHERE r.txid = i.txid)
-            ORDER BY i.created_at LIMIT 100
+            ORDER BY i.created_at LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("before", olderThan);
+        command.Parameters.AddWithValue("limit", PendingBatchSize);
         var list = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -14,4 +14,8 @@ public enum FaultMode
 
     /// <summary>Answer as the rules say, but only after <see cref="FaultSettings.DelayMs"/>.</summary>
     Delay = 3,
+
+    /// <summary>Receive and record the request; instead of its answer send a frame that does not parse as ISO 8583 (a
+    /// host or line that garbles its frames). The request itself stays unanswered.</summary>
+    Garbage = 4,
 }

@@ -8,7 +8,7 @@ internal static class FaultValidation
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!Enum.IsDefined(settings.Mode))
         {
-            errors["mode"] = ["mode must be none, silent, drop or delay."];
+            errors["mode"] = ["mode must be none, silent, drop, delay or garbage."];
         }
 
         if (settings.DelayMs < 0 || (settings.Mode == FaultMode.Delay && settings.DelayMs == 0))

@@ -177,6 +177,11 @@ internal sealed class IsoConnection(
                 logger.LogInformation("Connection {ConnectionId}: dropping the connection after {Mti} STAN {Stan} terminal {TerminalId} ({Reason})",
                     id, entry.Mti.ToString(), entry.Stan, entry.TerminalId, decision.Reason);
                 return false;
+            case Transport.Garbage:
+                await SendGarbageAsync(entry, cancellationToken);
+                logger.LogInformation("Connection {ConnectionId}: sent a garbage frame instead of the answer to {Mti} STAN {Stan} terminal {TerminalId} ({Reason})",
+                    id, entry.Mti.ToString(), entry.Stan, entry.TerminalId, decision.Reason);
+                return true;
             case Transport.Respond when decision.Delay > TimeSpan.Zero:
                 logger.LogInformation("Connection {ConnectionId}: holding the answer to {Mti} STAN {Stan} terminal {TerminalId} for {DelayMs} ms ({Reason})",
                     id, entry.Mti.ToString(), entry.Stan, entry.TerminalId, decision.Delay.TotalMilliseconds, decision.Reason);
@@ -205,6 +210,22 @@ internal sealed class IsoConnection(
             state.Complete(entry, MessageOutcome.Abandoned, null, delayed: true);
             logger.LogInformation("Connection {ConnectionId}: held answer to {Mti} STAN {Stan} abandoned (connection closed)",
                 id, entry.Mti.ToString(), entry.Stan);
+        }
+    }
+
+    /// <summary>A well-framed payload that is no ISO 8583 message (not even an MTI): the client must count and skip it.</summary>
+    private async Task SendGarbageAsync(MessageEntry entry, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            FrameWriter.WriteFrame(_writer!, "\u0001GARBAGE-NOT-ISO8583"u8);
+            state.Complete(entry, MessageOutcome.NotAnswered, null, delayed: false);
+            await _writer!.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 

@@ -107,6 +107,7 @@ internal sealed class RequestHandler(SimulatorState state, TimeSpan lateResponse
         {
             FaultMode.Silent => Decision.Silent("silent fault"),
             FaultMode.Drop => Decision.Drop("drop fault"),
+            FaultMode.Garbage => Decision.Garbage("garbage fault"),
             FaultMode.Delay when decision.Transport == Transport.Respond => decision with { Delay = delay, Reason = "delay fault" },
             _ => decision,
         };

@@ -6,4 +6,7 @@ internal enum Transport
     Respond,
     Silent,
     Drop,
+
+    /// <summary>A frame that does not parse instead of the answer.</summary>
+    Garbage,
 }
