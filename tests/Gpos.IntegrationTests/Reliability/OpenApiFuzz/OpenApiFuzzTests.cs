@@ -83,6 +83,7 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
         var counts = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
         var fuzzed = new HashSet<string>(StringComparer.Ordinal);
         var refusedValid = new List<string>();
+        var failures = new List<string>();
         foreach (var operation in fixture.Document.Operations.Where(o => !Excluded.ContainsKey(o.Key)))
         {
             var caller = FuzzCallers.For(operation) ?? throw new InvalidOperationException($"{operation.Key} has no caller");
@@ -95,11 +96,15 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
                 var client = FuzzCallers.TakesAccessToken(operation) && i % 2 == 1 ? fixture.MerchantWithToken : fixture.Clients[caller];
                 var where = $"seed {Seed}, {operation.Key} (body from {operation.BodySource}), iteration {i}, as {caller}: {fuzzCase.Describe(operation.Method)}";
                 var before = await CountRowsAsync(operation);
-                var status = await SendAndCheckAsync(client, operation, fuzzCase, where);
+                var (status, failure) = await SendAndCheckAsync(client, operation, fuzzCase, where);
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
-                if (status is >= 400 and < 500 && before is not null)
+                if (failure is not null)
                 {
-                    Assert.True(before == await CountRowsAsync(operation), $"a refused write ({status}) left rows in {string.Join(", ", WrittenTables[operation.Key])}: {where}");
+                    failures.Add(failure);
+                }
+                else if (status is >= 400 and < 500 && before is not null && before != await CountRowsAsync(operation))
+                {
+                    failures.Add($"a refused write ({status}) left rows in {string.Join(", ", WrittenTables[operation.Key])}: {where}");
                 }
 
                 if (i == 0 && status is < 200 or >= 300 && !ValidMayBeRefused.ContainsKey(operation.Key))
@@ -117,6 +122,8 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
             output.WriteLine($"  {key}: " + string.Join(", ", statuses.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} ×{s.Value}"))));
         }
 
+        // Every failure of the run at once (the first 25), so a long run reports all it found.
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(25)));
         Assert.True(refusedValid.Count == 0, "valid requests refused (the generator or the fixture no longer reaches the success path): "
                                             + string.Join("; ", refusedValid));
         var missed = fixture.Document.Operations.Select(o => o.Key).Where(k => !fuzzed.Contains(k) && !Excluded.ContainsKey(k)).ToList();
@@ -142,14 +149,16 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
             foreach (var wrong in FuzzCallers.Wrong(caller, operation))
             {
                 var where = $"{operation.Key} as {wrong} (authorized: {caller}): {valid.Describe(operation.Method)}";
-                var status = await SendAndCheckAsync(WrongClient(wrong), operation, valid, where);
+                var (status, failure) = await SendAndCheckAsync(WrongClient(wrong), operation, valid, where);
+                Assert.True(failure is null, failure);
                 // RFC 6749 §5.2: a client the token endpoint cannot authenticate gets 401 invalid_client; elsewhere 403 by role.
                 var expected = operation.Key == "POST /oauth/token" ? 401 : 403;
                 Assert.True(status == expected, $"expected {expected}, got {status}: {where}");
                 checkedCount++;
             }
 
-            var anonymous = await SendAndCheckAsync(fixture.Nobody, operation, valid, $"{operation.Key} without identity");
+            var (anonymous, anonymousFailure) = await SendAndCheckAsync(fixture.Nobody, operation, valid, $"{operation.Key} without identity");
+            Assert.True(anonymousFailure is null, anonymousFailure);
             Assert.True(anonymous == 401, $"expected 401 without identity, got {anonymous}: {operation.Key}");
             Assert.Equal(before, await CountRowsAsync(operation));
             checkedCount++;
@@ -160,8 +169,8 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
 
     private HttpClient WrongClient(FuzzCaller wrong) => fixture.Clients[wrong];
 
-    /// <summary>Sends one request and checks what must hold for any answer; returns the status.</summary>
-    private static async Task<int> SendAndCheckAsync(HttpClient client, FuzzOperation operation, FuzzCase fuzzCase, string where)
+    /// <summary>Sends one request and checks what must hold for any answer; returns the status and what failed, if anything.</summary>
+    private static async Task<(int Status, string? Failure)> SendAndCheckAsync(HttpClient client, FuzzOperation operation, FuzzCase fuzzCase, string where)
     {
         using var request = fuzzCase.ToRequest(operation.Method);
         using var timeout = new CancellationTokenSource(RequestTimeout);
@@ -172,8 +181,7 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"no answer within {RequestTimeout.TotalSeconds} s (a hang): {where}");
-            throw;
+            return (0, $"no answer within {RequestTimeout.TotalSeconds} s (a hang): {where}");
         }
 
         using (response)
@@ -182,39 +190,43 @@ public sealed class OpenApiFuzzTests(OpenApiFuzzFixture fixture, ITestOutputHelp
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             var what = $"{status} {mediaType} {Truncate(text)} ← {where}";
-            Assert.True(status < 500, "server error: " + what);
-            if (status >= 400)
+            var failure = status switch
             {
-                AssertError(operation, fuzzCase, status, mediaType, text, what);
-            }
-            else if (status is >= 200 and < 300 && (operation.JsonSuccess || mediaType?.Contains("json", StringComparison.Ordinal) == true) && text.Length > 0)
-            {
-                Assert.True(IsJson(text), "a JSON success answer is not JSON: " + what);
-            }
-
-            return status;
+                >= 500 => "server error: " + what,
+                >= 400 => ErrorFailure(operation, fuzzCase, status, mediaType, text, what),
+                >= 200 and < 300 when (operation.JsonSuccess || mediaType?.Contains("json", StringComparison.Ordinal) == true) && text.Length > 0 && !IsJson(text)
+                    => "a JSON success answer is not JSON: " + what,
+                _ => null,
+            };
+            return (status, failure);
         }
     }
 
-    private static void AssertError(FuzzOperation operation, FuzzCase fuzzCase, int status, string? mediaType, string text, string what)
+    private static string? ErrorFailure(FuzzOperation operation, FuzzCase fuzzCase, int status, string? mediaType, string text, string what)
     {
         if (status == 400 && text.Length == 0 && mediaType is null && fuzzCase.Url.Contains("%00", StringComparison.Ordinal))
         {
             // Kestrel itself refuses a request line whose path decodes to a NUL (400, connection closed) before any
             // middleware runs: nothing of GPOS sees it, so there is no problem document to write.
-            return;
+            return null;
         }
 
         if (operation.Key == "POST /oauth/token" && status is 400 or 401 && mediaType == "application/json")
         {
             // RFC 6749 §5.2: the token endpoint answers {"error": …} as application/json, not problem+json.
-            Assert.True(IsJson(text) && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out _), "token error without 'error': " + what);
-            return;
+            return IsJson(text) && JsonDocument.Parse(text).RootElement.TryGetProperty("error", out _) ? null : "token error without 'error': " + what;
         }
 
-        Assert.True(mediaType == "application/problem+json", "an error that is not problem+json: " + what);
+        if (mediaType != "application/problem+json" || !IsJson(text))
+        {
+            return "an error that is not problem+json: " + what;
+        }
+
         using var problem = JsonDocument.Parse(text);
-        Assert.True(problem.RootElement.TryGetProperty("status", out var s) && s.GetInt32() == status, "problem status does not match: " + what);
+        return problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("status", out var s)
+               && s.ValueKind == JsonValueKind.Number && s.GetInt32() == status
+            ? null
+            : "problem status does not match: " + what;
     }
 
     private async Task<long?> CountRowsAsync(FuzzOperation operation)
