@@ -32,7 +32,18 @@ internal static class OAuthTokenEndpoint
             return Error(StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses a NUL character or more keys or longer values than its limits allow: the
+            // client's malformed request (RFC 6749 §5.2 invalid_request), not a server error (found by OpenApiFuzzTests).
+            return Error(StatusCodes.Status400BadRequest, "invalid_request", "The form body is malformed.");
+        }
+
         if (form["grant_type"] != "client_credentials")
         {
             return Error(StatusCodes.Status400BadRequest, "unsupported_grant_type", "Only client_credentials is supported.");

@@ -1,0 +1,27 @@
+using System.Text;
+using Gpos.IntegrationTests.Foundation;
+using Gpos.Testing;
+
+namespace Gpos.IntegrationTests.Reliability.OpenApiFuzz;
+
+/// <summary>
+/// Regression tests for what the OpenAPI fuzzer found (<see cref="OpenApiFuzzTests"/>): each request once answered 500.
+/// A hostile value is the caller's error: 400 problem+json, and nothing written.
+/// </summary>
+public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private GposTestHost Host => fixture.Host;
+
+    [Fact]
+    public async Task OAuthToken_NulCharacterInAFormField_400NotAServerError()
+    {
+        using var merchant = Host.MtlsClient(TestPki.Merchant("m-findings"));
+        using var content = new StringContent("grant_type=a%00b&client_id=m-findings", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await merchant.PostAsync(new Uri("/oauth/token", UriKind.Relative), content);
+
+        // RFC 6749 §5.2: the token endpoint's errors are {"error": …} (application/json), not problem+json.
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"invalid_request\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
