@@ -24,4 +24,22 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("\"invalid_request\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("/ops/v1/terminals")]
+    [InlineData("/v1/terminals")]
+    public async Task RegisterTerminal_NulCharacterInTheModel_400ProblemJsonAndNoRow(string path)
+    {
+        // EF Core wraps PostgreSQL's 22021 (NUL in text) in a DbUpdateException, which once answered 500.
+        using var client = path.StartsWith("/ops/", StringComparison.Ordinal) ? Host.MtlsClient(TestPki.Ops()) : Host.MtlsClient(TestPki.Merchant("m-findings"));
+        var serial = "nul-" + Guid.NewGuid().ToString("N")[..12];
+        using var content = new StringContent(
+            $$"""{"serialNumber":"{{serial}}","model":"a\u0000b","merchantId":"m-findings","attestationRequired":false}""", Encoding.UTF8, "application/json");
+
+        using var response = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+
+        await Foundation.AuthorizationTests.AssertProblemAsync(response, 400);
+        Assert.Null(response.Headers.RetryAfter);
+        Assert.Equal(0, await Host.Database.AdminScalarAsync<long>($"SELECT count(*) FROM terminals.terminals WHERE serial_number = '{serial}'"));
+    }
 }
