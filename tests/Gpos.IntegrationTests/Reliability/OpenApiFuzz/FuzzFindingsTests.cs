@@ -42,4 +42,30 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Null(response.Headers.RetryAfter);
         Assert.Equal(0, await Host.Database.AdminScalarAsync<long>($"SELECT count(*) FROM terminals.terminals WHERE serial_number = '{serial}'"));
     }
+
+    [Theory]
+    [InlineData("{\"pix\":[],\"pix\":[]}")]
+    [InlineData("{\"pix\":[{\"endToEndId\":\"E1\",\"endToEndId\":\"E2\",\"valor\":\"1.00\",\"horario\":\"2026-11-23T00:00:00Z\"}]}")]
+    public async Task PspWebhook_DuplicateMembers_400ProblemJson(string body)
+    {
+        using var psp = Host.MtlsClient(TestPki.Psp());
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await psp.PostAsync(new Uri("/v1/psp/webhook", UriKind.Relative), content);
+
+        await Foundation.AuthorizationTests.AssertProblemAsync(response, 400);
+        Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM pix.received_pix"));
+    }
+
+    [Fact]
+    public async Task PutPixWebhook_DuplicateMembers_400ProblemJson()
+    {
+        using var merchant = Host.MtlsClient(TestPki.Merchant("m-findings"));
+        using var content = new StringContent("{\"webhookUrl\":\"https://a.example/x\",\"webhookUrl\":\"https://b.example/x\"}", Encoding.UTF8, "application/json");
+
+        using var response = await merchant.PutAsync(new Uri("/v2/webhook/findings%40merchant.example", UriKind.Relative), content);
+
+        await Foundation.AuthorizationTests.AssertProblemAsync(response, 400);
+        Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM webhooks.endpoints"));
+    }
 }
