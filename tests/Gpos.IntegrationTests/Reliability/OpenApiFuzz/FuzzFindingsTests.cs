@@ -68,4 +68,20 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
         await Foundation.AuthorizationTests.AssertProblemAsync(response, 400);
         Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM webhooks.endpoints"));
     }
+
+    [Theory]
+    [InlineData("{\"url\":\"https://merchant.example/hooks\"}")]
+    [InlineData("{\"url\":\"https://merchant.example/hooks\",\"eventTypes\":null}")]
+    [InlineData("{}")]
+    public async Task CreateWebhookEndpoint_NoEventTypes_400ProblemJsonNamingTheField(string body)
+    {
+        using var merchant = Host.MtlsClient(TestPki.Merchant("m-findings"));
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await merchant.PostAsync(new Uri("/v1/webhooks/endpoints", UriKind.Relative), content);
+
+        var problem = await Foundation.AuthorizationTests.AssertProblemAsync(response, 400);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("EventTypes", out _), problem.ToString());
+        Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM webhooks.endpoints"));
+    }
 }
