@@ -77,6 +77,7 @@ public static class GposApi
         app.UseMiddleware<CallerLogContextMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Utf8RequestBodyMiddleware>();
 
         app.MapHostEndpoints(startedAt);
         app.MapOAuthTokenEndpoint();

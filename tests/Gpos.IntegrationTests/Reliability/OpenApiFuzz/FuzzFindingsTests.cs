@@ -84,4 +84,31 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
         Assert.True(problem.GetProperty("errors").TryGetProperty("EventTypes", out _), problem.ToString());
         Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM webhooks.endpoints"));
     }
+
+    [Theory]
+    [InlineData("application/json; charset=nonsense", 415)]
+    [InlineData("application/json; charset=utf-16", 415)]
+    [InlineData("application/json; charset=\"UTF-8\"", 201)]
+    [InlineData("application/json; charset=utf8", 201)]
+    [InlineData("application/json", 201)]
+    public async Task RegisterTerminal_CharsetOtherThanUtf8_415ProblemJsonAndNoRow(string contentType, int status)
+    {
+        // An unknown charset once made the framework's JSON binding throw: 500 on every typed-body endpoint.
+        using var ops = Host.MtlsClient(TestPki.Ops());
+        var serial = "charset-" + Guid.NewGuid().ToString("N")[..12];
+        using var content = new StringContent(
+            $$"""{"serialNumber":"{{serial}}","model":"M1","merchantId":"m-findings","attestationRequired":false}""", Encoding.UTF8);
+        content.Headers.Remove("Content-Type");
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await ops.PostAsync(new Uri("/ops/v1/terminals", UriKind.Relative), content);
+
+        Assert.True(status == (int)response.StatusCode, $"{contentType}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (status == 415)
+        {
+            await Foundation.AuthorizationTests.AssertProblemAsync(response, 415);
+        }
+
+        Assert.Equal(status == 201 ? 1 : 0, await Host.Database.AdminScalarAsync<long>($"SELECT count(*) FROM terminals.terminals WHERE serial_number = '{serial}'"));
+    }
 }
