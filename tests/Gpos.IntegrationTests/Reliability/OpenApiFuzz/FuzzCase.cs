@@ -12,7 +12,8 @@ internal sealed record FuzzCase(string Label, string Url, string? Body, string? 
         if (Body is not null)
         {
             request.Content = new StringContent(Body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(MediaType ?? "application/json");
+            request.Content.Headers.Remove("Content-Type");
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", MediaType ?? "application/json");
         }
 
         foreach (var (name, value) in Headers)

@@ -12,6 +12,12 @@ internal sealed class FuzzCaseGenerator(FuzzOperation operation, FuzzContext con
     private static readonly string[] HostileHeaders =
         ["", " ", new string('k', 256), new string('k', 8_000), "../../x", "a,b", "\"quoted\"", "%00", "key\twith\ttabs"];
 
+    private static readonly string[] MediaTypes =
+        ["text/plain", "application/xml", "application/json; charset=utf-16", "application/problem+json", "application/json-patch+json",
+         "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/octet-stream", "*/*", "application/json; charset=nonsense"];
+
+    private static readonly string[] Accepts = ["text/html", "application/xml", "image/png", "text/plain;q=1, */*;q=0", "application/problem+xml"];
+
     private static readonly string[] HostileBodies =
         ["", "{", "[]", "\"text\"", "12", "null", "{\"a\":}", "{\"a\":1,\"a\":2}", "\u0000", "{}"];
 
@@ -53,17 +59,17 @@ internal sealed class FuzzCaseGenerator(FuzzOperation operation, FuzzContext con
 
             targets.Add(() => valid with { Label = "whole body", Body = Pick(HostileBodies) });
             targets.Add(() => valid with { Label = "unknown member", Body = WithUnknownMember(valid.Body) });
-            targets.Add(() => valid with { Label = "wrong content type", MediaType = "text/plain" });
+            targets.Add(() => Pick(MediaTypes) is var mediaType ? valid with { Label = $"content type {mediaType}", MediaType = mediaType } : valid);
         }
         else if (operation.Method is "POST" or "PUT" or "PATCH")
         {
             targets.Add(() => valid with { Label = "unexpected body", Body = Pick(HostileBodies), MediaType = "application/json" });
         }
 
-        if (targets.Count == 0)
-        {
-            targets.Add(() => valid with { Label = "unexpected query", Url = valid.Url + (valid.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "fuzz=" + Pick(SchemaValues.HostileText) });
-        }
+        // Every operation: an unknown query parameter, and an Accept header that does not name JSON (the answer is
+        // problem+json or JSON all the same: an API has no other representation).
+        targets.Add(() => valid with { Label = "unexpected query", Url = valid.Url + (valid.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "fuzz=" + Pick(SchemaValues.HostileText) });
+        targets.Add(() => Pick(Accepts) is var accept ? valid with { Label = $"Accept: {accept}", Headers = [.. valid.Headers, KeyValuePair.Create("Accept", accept)] } : valid);
 
         return targets[random.Next(targets.Count)]();
     }
