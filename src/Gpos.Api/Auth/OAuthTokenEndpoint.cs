@@ -27,7 +27,10 @@ internal static class OAuthTokenEndpoint
             return Error(StatusCodes.Status401Unauthorized, "invalid_client", "A merchant client certificate is the client authentication (tls_client_auth).");
         }
 
-        if (!context.Request.HasFormContentType)
+        // RFC 6749 §4.4.2: application/x-www-form-urlencoded only. HasFormContentType also admits multipart/form-data,
+        // whose reader threw IOException on a malformed body (a 500; found by OpenApiFuzzTests).
+        if (!context.Request.HasFormContentType
+            || !context.Request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
