@@ -117,4 +117,27 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
 
         Assert.Equal(status == 201 ? 1 : 0, await Host.Database.AdminScalarAsync<long>($"SELECT count(*) FROM terminals.terminals WHERE serial_number = '{serial}'"));
     }
+
+    [Fact]
+    public async Task RevokeCertificate_OddNumberOfHexDigits_400AndTheCrlStaysAvailable()
+    {
+        // "1E309" (odd length) was accepted; from then on every GET /v1/pki/crl failed with 500 on Convert.FromHexString.
+        using var ops = Host.MtlsClient(TestPki.Ops());
+        using var body = new StringContent("{\"reason\":\"fuzz\"}", Encoding.UTF8, "application/json");
+
+        using var revoke = await ops.PutAsync(new Uri("/ops/v1/certificates/1e309/revocation", UriKind.Relative), body);
+
+        await Foundation.AuthorizationTests.AssertProblemAsync(revoke, 400);
+        Assert.Equal(0, await Host.Database.AdminScalarAsync<long>("SELECT count(*) FROM terminals.certificate_revocations WHERE serial_number = '1E309'"));
+
+        // A row stored by an earlier version stays (append-only): the CRL leaves it out instead of failing.
+        await Host.Database.AdminExecuteAsync("""
+            INSERT INTO terminals.certificate_revocations (serial_number, revoked_at, reason, revoked_by)
+            VALUES ('ABC', now(), 'stored before the fix', 'urn:gpos:ops:test')
+            """);
+        using var anonymous = Host.BootstrapClient();
+        using var crl = await anonymous.GetAsync(new Uri("/v1/pki/crl", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, crl.StatusCode);
+        Assert.Equal("application/pkix-crl", crl.Content.Headers.ContentType?.MediaType);
+    }
 }
