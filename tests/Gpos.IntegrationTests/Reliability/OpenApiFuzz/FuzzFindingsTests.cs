@@ -140,4 +140,27 @@ public sealed class FuzzFindingsTests(HostFixture fixture) : IClassFixture<HostF
         Assert.Equal(System.Net.HttpStatusCode.OK, crl.StatusCode);
         Assert.Equal("application/pkix-crl", crl.Content.Headers.ContentType?.MediaType);
     }
+
+    [Theory]
+    [InlineData("POST", "/v1/card/sales", "{\"amount\":", 400)]
+    [InlineData("GET", "/v1/no-such-route", null, 404)]
+    [InlineData("GET", "/ops/v1/status", null, 401)]
+    public async Task Error_AcceptWithoutJson_StillProblemJson(string method, string path, string? body, int status)
+    {
+        // An API has no HTML or XML error page: a caller that accepts only text/html gets the problem document anyway,
+        // not an empty body (the exception handler's problem writer declined non-JSON Accept headers).
+        using var terminal = Host.MtlsClient(TestPki.Terminal("t-findings", "m-findings"));
+        using var anonymous = Host.BootstrapClient();
+        using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));
+        request.Headers.TryAddWithoutValidation("Accept", "text/html");
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        }
+
+        using var response = await (status == 401 ? anonymous : terminal).SendAsync(request);
+
+        await Foundation.AuthorizationTests.AssertProblemAsync(response, status);
+    }
 }
