@@ -71,7 +71,11 @@ internal sealed class FuzzCaseGenerator(FuzzOperation operation, FuzzContext con
         targets.Add(() => valid with { Label = "unexpected query", Url = valid.Url + (valid.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "fuzz=" + Pick(SchemaValues.HostileText) });
         targets.Add(() => Pick(Accepts) is var accept ? valid with { Label = $"Accept: {accept}", Headers = [.. valid.Headers, KeyValuePair.Create("Accept", accept)] } : valid);
 
-        return targets[random.Next(targets.Count)]();
+        var mutated = targets[random.Next(targets.Count)]();
+        // Now and then the error must also survive an Accept that names no JSON (it once came back with an empty body).
+        return random.Next(8) == 0 && mutated.Headers.All(h => h.Key != "Accept")
+            ? mutated with { Label = mutated.Label + " + Accept: text/html", Headers = [.. mutated.Headers, KeyValuePair.Create("Accept", "text/html")] }
+            : mutated;
     }
 
     private FuzzCase MutateBody(FuzzCase valid, JsonNode body, JsonObject schema)
