@@ -42,6 +42,7 @@ public static class GposApi
         builder.Services.AddGposRateLimiting(builder.Configuration);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions["correlationId"] = c.HttpContext.TraceIdentifier);
+        builder.Services.AddSingleton<IProblemDetailsWriter, AcceptAnyProblemDetailsWriter>(); // after the framework's writer
         builder.Services.AddExceptionHandler<GposExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o =>
@@ -77,6 +78,7 @@ public static class GposApi
         app.UseMiddleware<CallerLogContextMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<Utf8RequestBodyMiddleware>();
 
         app.MapHostEndpoints(startedAt);
         app.MapOAuthTokenEndpoint();

@@ -27,12 +27,26 @@ internal static class OAuthTokenEndpoint
             return Error(StatusCodes.Status401Unauthorized, "invalid_client", "A merchant client certificate is the client authentication (tls_client_auth).");
         }
 
-        if (!context.Request.HasFormContentType)
+        // RFC 6749 §4.4.2: application/x-www-form-urlencoded only. HasFormContentType also admits multipart/form-data,
+        // whose reader threw IOException on a malformed body (a 500; found by OpenApiFuzzTests).
+        if (!context.Request.HasFormContentType
+            || !context.Request.ContentType!.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken);
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            // The form reader refuses a NUL character or more keys or longer values than its limits allow: the
+            // client's malformed request (RFC 6749 §5.2 invalid_request), not a server error (found by OpenApiFuzzTests).
+            return Error(StatusCodes.Status400BadRequest, "invalid_request", "The form body is malformed.");
+        }
+
         if (form["grant_type"] != "client_credentials")
         {
             return Error(StatusCodes.Status400BadRequest, "unsupported_grant_type", "Only client_credentials is supported.");

@@ -7,7 +7,7 @@ namespace Gpos.Api.Errors;
 /// <summary>
 /// Every unhandled exception becomes RFC 9457 problem+json, never a stack trace (conventions.md habit 9):
 /// request-shape errors keep their 4xx status, a value the database refuses as data (SQLSTATE class 22) is 400, a
-/// database outage is 503 with Retry-After, anything else is 500.
+/// database outage is 503 with Retry-After, anything else (a constraint or syntax error too: a bug) is 500.
 /// </summary>
 internal sealed class GposExceptionHandler(IProblemDetailsService problemDetails, ILogger<GposExceptionHandler> logger)
     : IExceptionHandler
@@ -19,9 +19,11 @@ internal sealed class GposExceptionHandler(IProblemDetailsService problemDetails
             BadHttpRequestException bad => (bad.StatusCode, TitleFor(bad.StatusCode), DetailFor(bad)),
             // SQLSTATE class 22 (data exception: a NUL character in text, a number out of range) is the caller's value,
             // not an outage: the transaction rolled back and nothing was written (found by ApiFuzzTests).
-            PostgresException { SqlState: var state } when state.StartsWith("22", StringComparison.Ordinal) =>
+            // EF Core wraps it in a DbUpdateException, so the whole chain is searched (found by OpenApiFuzzTests: a NUL in
+            // a terminal's model answered 500).
+            _ when Find<PostgresException>(exception) is { SqlState: var state } && state.StartsWith("22", StringComparison.Ordinal) =>
                 (StatusCodes.Status400BadRequest, "Bad request", "A value in the request cannot be stored (e.g. a NUL character)."),
-            NpgsqlException or TimeoutException when IsDatabase(exception) =>
+            _ when IsDatabase(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The database is unavailable; retry later."),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested =>
                 (499, "Client closed request", "The request was cancelled by the client."),
@@ -51,8 +53,30 @@ internal sealed class GposExceptionHandler(IProblemDetailsService problemDetails
         });
     }
 
-    private static bool IsDatabase(Exception exception) =>
-        exception is NpgsqlException || exception.InnerException is NpgsqlException;
+    /// <summary>
+    /// A database that cannot serve, anywhere in the chain (EF Core's DbUpdateException wraps Npgsql's): a connection
+    /// failure, or a server error of the classes that mean "not now" (08 connection, 53 resources, 57 operator
+    /// intervention such as a shutdown, 40001/40P01 serialization and deadlock). Any other server error (a constraint,
+    /// a syntax error) is a bug: 500, not an outage to retry.
+    /// </summary>
+    private static bool IsDatabase(Exception exception) => Find<PostgresException>(exception) is { } postgres
+        ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+          || postgres.SqlState.StartsWith("57", StringComparison.Ordinal) || postgres.SqlState is "40001" or "40P01"
+        : Find<NpgsqlException>(exception) is not null;
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
 
     private static string TitleFor(int status) => status switch
     {

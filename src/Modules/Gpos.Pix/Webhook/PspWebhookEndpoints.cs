@@ -29,7 +29,9 @@ internal static class PspWebhookEndpoints
         JsonArray? items;
         try
         {
-            items = (JsonNode.Parse(text) as JsonObject)?["pix"] as JsonArray;
+            // Duplicate members are refused while parsing: a JsonObject holding them throws ArgumentException on first
+            // access (once a 500; found by OpenApiFuzzTests), and "valor" twice would be ambiguous anyway.
+            items = (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject)?["pix"] as JsonArray;
         }
         catch (JsonException)
         {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Gpos.Terminals.Lifecycle;
 
@@ -30,7 +31,7 @@ internal static class PkiEndpoints
         TypedResults.Text(ca.Certificate.ExportCertificatePem() + "\n", "application/x-pem-file");
 
     private static async Task<FileContentHttpResult> CrlAsync(TerminalsDbContext db, IIssuingCa ca, TimeProvider clock,
-        CancellationToken cancellationToken)
+        ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var revocations = await db.CertificateRevocations.AsNoTracking()
             .OrderBy(r => r.RevokedAt)
@@ -39,6 +40,15 @@ internal static class PkiEndpoints
         var builder = new CertificateRevocationListBuilder();
         foreach (var revocation in revocations)
         {
+            if (!RevokeCertificate.RevokeCertificateEndpoint.IsWholeOctets(revocation.SerialNumber))
+            {
+                // Stored before serials had to be whole octets; the table is append-only, so the row stays. Such a
+                // serial names no certificate GPOS issued: leaving it out keeps the CRL available to every terminal.
+                loggers.CreateLogger("Gpos.Terminals.Crl").LogWarning("Revoked serial {SerialNumber} is not whole octets; left out of the CRL",
+                    revocation.SerialNumber);
+                continue;
+            }
+
             builder.AddEntry(Convert.FromHexString(revocation.SerialNumber), revocation.RevokedAt);
         }
 
