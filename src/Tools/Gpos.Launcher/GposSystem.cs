@@ -111,6 +111,11 @@ internal sealed class GposSystem : IAsyncDisposable
                 Path.Combine(tools, "Gpos.CardHostSimulator"), extra,
                 ["--port", Invariant(ports.CardHost), "--control-port", Invariant(ports.CardHostControl)], say));
 
+            // The API's start-to-ready is its own: measured once the simulators listen, not while three .NET processes
+            // start on the same cores.
+            await WaitListeningAsync(ports.Psp, children, cancellationToken);
+            await WaitListeningAsync(ports.CardHost, children, cancellationToken);
+
             var environment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__Gpos"] = database.App,
@@ -222,10 +227,36 @@ internal sealed class GposSystem : IAsyncDisposable
                 // not listening yet
             }
 
-            await Task.Delay(100, cancellationToken);
+            // A short poll: the wait is part of the measured start-to-ready.
+            await Task.Delay(20, cancellationToken);
         }
 
         throw new TimeoutException("The API did not become ready within 90 s.");
+    }
+
+    private static async Task WaitListeningAsync(int port, List<Process> children, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            if (children.Any(c => c.HasExited))
+            {
+                throw new InvalidOperationException("A simulator exited before it listened.");
+            }
+
+            try
+            {
+                using var client = new System.Net.Sockets.TcpClient();
+                await client.ConnectAsync(System.Net.IPAddress.Loopback, port, cancellationToken);
+                return;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+
+        throw new TimeoutException($"Nothing listened on port {port} within 60 s.");
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

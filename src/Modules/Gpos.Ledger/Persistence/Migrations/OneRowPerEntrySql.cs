@@ -27,12 +27,15 @@ internal static class OneRowPerEntrySql
                array_agg(s.entry_sha256 ORDER BY s.position) AS entry_hashes
         FROM ledger.sealed_entries s GROUP BY s.seal_seq;
 
-        ALTER TABLE ledger.hold_resolutions DROP CONSTRAINT hold_resolutions_entry_id_fkey;
+        ALTER TABLE ledger.hold_resolutions DROP CONSTRAINT IF EXISTS hold_resolutions_entry_id_fkey;
         DROP TABLE ledger.sealed_entries;
         DROP TABLE ledger.postings;
         DROP TABLE ledger.journal_entries;
-        DROP FUNCTION ledger.assert_postings_valid();
-        DROP FUNCTION ledger.assert_entry_balanced();
+        -- The version 1 trigger functions (their triggers went with the tables). IF EXISTS: development databases made
+        -- before M0002 took its final shape named the posting check assert_posting_joins_open_entry.
+        DROP FUNCTION IF EXISTS ledger.assert_postings_valid();
+        DROP FUNCTION IF EXISTS ledger.assert_posting_joins_open_entry();
+        DROP FUNCTION IF EXISTS ledger.assert_entry_balanced();
 
         -- Why an entry's legs are not valid, or NULL when they are: at least two legs, arrays of one length without
         -- NULLs, sides 'debit' or 'credit', amounts > 0, ISO 4217 letter codes, debits = credits in every currency.
