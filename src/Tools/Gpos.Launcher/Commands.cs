@@ -130,4 +130,12 @@ internal static class DevHttp
 {
     public static HttpClient Create(DevPki pki, X509Certificate2? clientCertificate) =>
         new(DevTrust.CreateHandler(pki, clientCertificate)) { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>An ops staff client: no client certificate, the development PKI's ops bearer token.</summary>
+    public static HttpClient Ops(DevPki pki)
+    {
+        var client = Create(pki, clientCertificate: null);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", pki.OpsToken);
+        return client;
+    }
 }

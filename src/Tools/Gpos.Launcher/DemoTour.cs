@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Gpos.DevTools;
@@ -212,8 +211,8 @@ internal sealed class DemoTour(DemoSettings settings, TextWriter output)
 
     private HttpClient OpsClient()
     {
-        var client = new HttpClient(DevTrust.CreateHandler(settings.Pki, clientCertificate: null)) { Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Pki.OpsToken);
+        var client = DevHttp.Ops(settings.Pki);
+        client.Timeout = TimeSpan.FromSeconds(30);
         return client;
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Gpos.DevTools;
 
@@ -16,9 +15,8 @@ internal static class DevData
     public static async Task SeedAsync(DevPki pki, int bootstrapPort, int mtlsPort, int pspPort, Action<string> say,
         CancellationToken cancellationToken)
     {
-        using (var ops = DevHttp.Create(pki, clientCertificate: null))
+        using (var ops = DevHttp.Ops(pki))
         {
-            ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
             using var key = await ops.PostAsJsonAsync(new Uri($"https://localhost:{bootstrapPort}/ops/v1/pix/keys"),
                 new { chave = DevPixKey, merchantId = DevPki.MerchantId, merchantName = "LOJA GPOS DEV", merchantCity = "SAO PAULO" },
                 cancellationToken);

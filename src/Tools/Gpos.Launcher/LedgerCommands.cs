@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Gpos.DevTools;
 
@@ -17,9 +16,8 @@ internal static class LedgerCommands
     {
         var pki = DevPki.EnsureCreated(repository.CertsDirectory, TimeProvider.System);
         var port = int.TryParse(Environment.GetEnvironmentVariable("GPOS_BOOTSTRAP_PORT"), out var p) ? p : 7444;
-        using var http = DevHttp.Create(pki, clientCertificate: null);
+        using var http = DevHttp.Ops(pki);
         http.Timeout = TimeSpan.FromMinutes(5);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
         using var response = await http.GetAsync(new Uri($"https://localhost:{port.ToString(CultureInfo.InvariantCulture)}/ops/v1/ledger/verify"),
             cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);

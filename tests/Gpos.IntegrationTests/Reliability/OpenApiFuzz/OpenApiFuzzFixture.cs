@@ -94,8 +94,7 @@ public sealed class OpenApiFuzzFixture : IAsyncLifetime
             ["Gpos:Webhooks:DeliveryEnabled"] = "false",
         }.WithPsp(_psp.BaseAddress));
 
-        var ops = Track(Host.BootstrapClient());
-        ops.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pki.OpsToken);
+        var ops = Track(Host.OpsClient());
         Clients[FuzzCaller.Ops] = ops;
         Nobody = Track(Host.BootstrapClient());
         Clients[FuzzCaller.Anonymous] = Nobody;
