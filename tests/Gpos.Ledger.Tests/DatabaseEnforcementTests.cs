@@ -1,3 +1,4 @@
+using System.Globalization;
 using Gpos.BuildingBlocks.Persistence;
 using Npgsql;
 
@@ -71,18 +72,28 @@ public sealed class DatabaseEnforcementTests(EnforcementDatabase fixture) : ICla
 
     [Theory]
     [MemberData(nameof(BadLegs))]
-    public async Task PostEntryFunction_BadLegs_ReturnsTypedStatusAndWritesNothing(string why, int sides, string legs)
+    public async Task PostEntryFunction_BadLegs_RefusedAndWritesNothing(string why, int sides, string legs)
     {
         var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
         var sourceId = "fn-" + why.Replace(" ", "-", StringComparison.Ordinal);
         // One real account code per side, so that only the legs are wrong.
         var codes = string.Join(", ", Enumerable.Range(0, sides).Select(i => $"'{(i % 2 == 0 ? receivable : payable)}'"));
 
-        var status = await fixture.Ledger.Database.AppScalarAsync<string>($"""
-            SELECT status FROM ledger.post_entry('raw', '{sourceId}', 'x', '', now(), now(), ARRAY[{codes}]::text[], {legs})
-            """);
+        // What the function checks itself comes back as a status; the legs are the row CHECK's to refuse.
+        string status;
+        try
+        {
+            status = await fixture.Ledger.Database.AppScalarAsync<string>($"""
+                SELECT status FROM ledger.post_entry('raw', '{sourceId}', 'x', '', now(), now(), ARRAY[{codes}]::text[], {legs})
+                """);
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            Assert.Equal("journal_entries_valid", error.ConstraintName);
+            status = "check_violation";
+        }
 
-        Assert.True(status is "unbalanced" or "too_few_postings" or "non_positive_amount" or "malformed_postings", status);
+        Assert.True(status is "check_violation" or "malformed_postings" or "currency_mismatch", $"{why}: {status}");
         Assert.Equal(0, await fixture.Ledger.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{sourceId}'"));
     }
 
@@ -98,6 +109,27 @@ public sealed class DatabaseEnforcementTests(EnforcementDatabase fixture) : ICla
 
         Assert.Equal($"currency_mismatch {receivable}", status);
         Assert.Equal(0, await fixture.Ledger.CountAsync("SELECT count(*) FROM ledger.journal_entries WHERE source_id = 'fn-usd'"));
+    }
+
+    [Theory]
+    [InlineData("unknown second", "ARRAY['{0}', 'no:such:account']", "unknown_account no:such:account")]
+    [InlineData("unknown first", "ARRAY['no:such:account', '{1}']", "unknown_account no:such:account")]
+    [InlineData("accounts from index 0", "'[0:1]={{{0},{1}}}'::text[]", "malformed_postings accounts")]
+    [InlineData("accounts two-dimensional", "ARRAY[ARRAY['{0}'], ARRAY['{1}']]", "malformed_postings accounts")]
+    [InlineData("one account for two legs", "ARRAY['{0}']", "malformed_postings accounts")]
+    public async Task PostEntryFunction_BadAccounts_ReturnsTypedStatusAndWritesNothing(string why, string accounts, string expected)
+    {
+        var (receivable, payable) = await fixture.Ledger.NewAccountPairAsync();
+        var sourceId = "fn-accounts-" + why.Replace(" ", "-", StringComparison.Ordinal);
+
+        var status = await fixture.Ledger.Database.AppScalarAsync<string>($"""
+            SELECT status || ' ' || detail FROM ledger.post_entry('raw', '{sourceId}', 'x', '', now(), now(),
+                {string.Format(CultureInfo.InvariantCulture, accounts, receivable, payable)},
+                ARRAY['debit', 'credit'], ARRAY[100, 100]::bigint[], ARRAY['BRL', 'BRL'])
+            """);
+
+        Assert.Equal(expected, status);
+        Assert.Equal(0, await fixture.Ledger.CountAsync($"SELECT count(*) FROM ledger.journal_entries WHERE source_id = '{sourceId}'"));
     }
 
     [Theory]

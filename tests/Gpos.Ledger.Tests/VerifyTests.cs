@@ -128,7 +128,7 @@ public sealed class VerifyTests
     }
 
     // CHECK constraints hold even with triggers off: unbalancing a stored entry takes dropping the constraint first.
-    private const string DropBalanceCheck = "ALTER TABLE ledger.journal_entries DROP CONSTRAINT journal_entries_balanced";
+    private const string DropBalanceCheck = "ALTER TABLE ledger.journal_entries DROP CONSTRAINT journal_entries_valid";
 
     private static Task Tamper(LedgerDatabase db, string sql) =>
         db.Database.AdminExecuteAsync($"SET session_replication_role = replica; {sql};");
