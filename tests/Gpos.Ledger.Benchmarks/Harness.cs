@@ -10,12 +10,16 @@ using Npgsql;
 
 namespace Gpos.Ledger.Benchmarks;
 
-/// <summary>Runs raw INSERT, then ledger posting with the sealer, then raw INSERT again, on one fresh database.</summary>
+/// <summary>
+/// Runs raw INSERT, then ledger posting with the sealer, on one fresh database: A raw autocommit, B raw in a transaction,
+/// C ledger in the caller's transaction, then <c>rounds</c> times D (standalone ledger post) followed by a raw
+/// autocommit phase, so that every D phase has a raw phase just before and just after it (load on a shared VM drifts).
+/// </summary>
 internal static class Harness
 {
     private const int Merchants = 200;
 
-    public static async Task<Report> RunAsync(TimeSpan phase, int writers, CancellationToken cancellationToken)
+    public static async Task<Report> RunAsync(TimeSpan phase, int writers, int rounds, CancellationToken cancellationToken)
     {
         await using var database = await TestDatabase.CreateAsync();
         // Same pool settings for both workloads; auto-prepare so neither pays for re-parsing.
@@ -40,9 +44,9 @@ internal static class Harness
         await RunWritersAsync(writers, warmUp, (w, i) => RawInsertAsync(dataSource, w, i), cancellationToken);
         var rawBefore = await RunWritersAsync(writers, phase, (w, i) => RawInsertAsync(dataSource, w, i), cancellationToken);
         var rawInTransaction = await RunWritersAsync(writers, phase, (w, i) => RawInsertInTransactionAsync(dataSource, w, i), cancellationToken);
-        var ledger = await RunLedgerAsync(services, writers, phase, cancellationToken);
-        var rawAfter = await RunWritersAsync(writers, phase, (w, i) => RawInsertAsync(dataSource, w, i), cancellationToken);
-        return ledger with { RawBefore = rawBefore, RawInTransaction = rawInTransaction, RawAfter = rawAfter, Writers = writers, Phase = phase };
+        var ledger = await RunLedgerAsync(services, writers, phase, rounds,
+            () => RunWritersAsync(writers, phase, (w, i) => RawInsertAsync(dataSource, w, i), cancellationToken), cancellationToken);
+        return ledger with { RawBefore = rawBefore, RawInTransaction = rawInTransaction, Writers = writers, Phase = phase };
     }
 
     private static ServiceProvider BuildServices(string app)
@@ -54,7 +58,8 @@ internal static class Harness
         return services.BuildServiceProvider();
     }
 
-    private static async Task<Report> RunLedgerAsync(ServiceProvider services, int writers, TimeSpan phase, CancellationToken cancellationToken)
+    private static async Task<Report> RunLedgerAsync(ServiceProvider services, int writers, TimeSpan phase, int rounds,
+        Func<Task<PhaseResult>> rawPhase, CancellationToken cancellationToken)
     {
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         var posting = services.GetRequiredService<ILedgerPosting>();
@@ -67,14 +72,18 @@ internal static class Harness
         using var sampling = new CancellationTokenSource();
         var maxGauge = SampleLagAsync(metrics, sampling.Token);
         var inCallerTransaction = await RunWritersAsync(writers, phase, (w, i) => PostAsync(dataSource, posting, w, i), cancellationToken);
-        var standalone = await RunWritersAsync(writers, phase, (w, i) => PostStandaloneAsync(posting, w, 20_000_000 + i), cancellationToken);
-        var drain = Stopwatch.StartNew();
-        while (await ScalarAsync<long>(dataSource, "SELECT count(*) FROM ledger.unsealed_entries()", cancellationToken) > 0)
+        // The raw phases between the D phases run with the sealer started; it has nothing to seal by then but its polls.
+        var drain = await DrainAsync(dataSource, cancellationToken);
+        var standalone = new List<PhaseResult>();
+        var rawAfter = new List<PhaseResult>();
+        for (var round = 0; round < rounds; round++)
         {
-            await Task.Delay(20, cancellationToken);
+            var offset = 20_000_000 + (round * 10_000_000L);
+            standalone.Add(await RunWritersAsync(writers, phase, (w, i) => PostStandaloneAsync(posting, w, offset + i), cancellationToken));
+            drain = Max(drain, await DrainAsync(dataSource, cancellationToken));
+            rawAfter.Add(await rawPhase());
         }
 
-        drain.Stop();
         await sampling.CancelAsync();
         await sealer.StopAsync(cancellationToken);
         var maxDelay = TimeSpan.FromSeconds(await ScalarAsync<double>(dataSource, """
@@ -85,9 +94,23 @@ internal static class Harness
         var verifyTime = Stopwatch.StartNew();
         var verification = await services.GetRequiredService<ILedgerVerifier>().VerifyAsync(cancellationToken);
         verifyTime.Stop();
-        return new Report(inCallerTransaction, standalone, default, default, default, maxDelay, TimeSpan.FromSeconds(await maxGauge), drain.Elapsed, seals,
-            verification.Ok, verification.EntriesChecked, verifyTime.Elapsed, 0, default);
+        return new Report(inCallerTransaction, standalone, default, default, rawAfter, maxDelay, TimeSpan.FromSeconds(await maxGauge),
+            drain, seals, verification.Ok, verification.EntriesChecked, verifyTime.Elapsed, 0, default);
     }
+
+    /// <summary>Time until the sealer has sealed every committed entry, the writers having stopped.</summary>
+    private static async Task<TimeSpan> DrainAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        var drain = Stopwatch.StartNew();
+        while (await ScalarAsync<long>(dataSource, "SELECT count(*) FROM ledger.unsealed_entries()", cancellationToken) > 0)
+        {
+            await Task.Delay(20, cancellationToken);
+        }
+
+        return drain.Elapsed;
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static async Task<PhaseResult> RunWritersAsync(int writers, TimeSpan phase, Func<int, long, Task> operation,
         CancellationToken cancellationToken)
