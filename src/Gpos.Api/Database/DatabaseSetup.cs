@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gpos.BuildingBlocks;
 using Gpos.BuildingBlocks.Persistence;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -45,7 +46,7 @@ internal static class DatabaseSetup
         return builder.ConnectionString;
     }
 
-    /// <summary>Applies every module's migrations as the owner role, then the modules' start-up tasks.</summary>
+    /// <summary>Applies every module's migrations as the owner role (modules side by side), then the modules' start-up tasks.</summary>
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         var owner = app.Configuration.GetConnectionString(OwnerConnectionName);
@@ -55,15 +56,22 @@ internal static class DatabaseSetup
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gpos.Api.Database");
-        foreach (var migrator in app.Services.GetServices<IModuleMigrator>())
+        // The modules' schemas are independent (no migration names another module's objects, each schema has its own
+        // history table and lock), so they migrate side by side: on an empty database that is most of the start.
+        await Task.WhenAll(app.Services.GetServices<IModuleMigrator>().Select(migrator => Task.Run(async () =>
         {
+            var started = Stopwatch.GetTimestamp();
             await migrator.MigrateAsync(owner, cancellationToken);
-            logger.LogInformation("Schema {Schema} is up to date", migrator.Schema);
-        }
+            logger.LogInformation("Schema {Schema} is up to date ({ElapsedMs:0} ms)", migrator.Schema,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }, cancellationToken)));
 
         foreach (var task in app.Services.GetServices<IStartupTask>())
         {
+            var started = Stopwatch.GetTimestamp();
             await task.RunAsync(cancellationToken);
+            logger.LogInformation("Start-up task {Task} done ({ElapsedMs:0} ms)", task.GetType().Name,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 }

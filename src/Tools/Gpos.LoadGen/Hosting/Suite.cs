@@ -62,6 +62,9 @@ internal static class Suite
             {
                 ["Serilog__MinimumLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Default"] = "Warning",
+                // Where the API's start to ready goes: each schema's migrations and the start timeline.
+                ["Serilog__MinimumLevel__Override__Gpos.Api.Database"] = "Information",
+                ["Serilog__MinimumLevel__Override__Gpos.Api.Startup"] = "Information",
                 // The suite measures capacity: a few virtual terminals carry the load of thousands of real ones, which the
                 // per-terminal rate limit (50/s) would otherwise refuse with 429.
                 ["Gpos__RateLimits__Enabled"] = "false",

@@ -25,7 +25,7 @@ internal sealed class DatabaseWaits : IAsyncDisposable
     public static DatabaseWaits Start(string adminConnectionString) =>
         new(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = true, MaxPoolSize = 1 }.ConnectionString));
 
-    /// <summary>Stops sampling; the share of each wait kind (and <c>active backends (mean)</c>).</summary>
+    /// <summary>Stops sampling; the share of each wait kind, <c>active backends (mean)</c> and <c>samples</c>.</summary>
     public async Task<Dictionary<string, double>> StopAsync()
     {
         await _stop.CancelAsync();
@@ -34,6 +34,7 @@ internal sealed class DatabaseWaits : IAsyncDisposable
         var shares = _counts.OrderByDescending(c => c.Value)
             .ToDictionary(c => c.Key, c => Math.Round((double)c.Value / Math.Max(1, total), 3), StringComparer.Ordinal);
         shares["active backends (mean)"] = _samples == 0 ? 0 : Math.Round((double)total / _samples, 2);
+        shares["samples"] = _samples;
         return shares;
     }
 
@@ -84,7 +85,10 @@ internal sealed class DatabaseWaits : IAsyncDisposable
     }
 
     public static string Describe(IReadOnlyDictionary<string, double> waits) =>
-        string.Join(", ", waits.Select(w => w.Key == "active backends (mean)"
-            ? string.Create(CultureInfo.InvariantCulture, $"{w.Value:0.##} active backends on average")
-            : string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value * 100:0}%")));
+        string.Join(", ", waits.Select(w => w.Key switch
+        {
+            "active backends (mean)" => string.Create(CultureInfo.InvariantCulture, $"{w.Value:0.##} active backends on average"),
+            "samples" => string.Create(CultureInfo.InvariantCulture, $"{w.Value:0} samples"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{w.Key} {w.Value * 100:0}%"),
+        }));
 }
