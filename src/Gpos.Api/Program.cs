@@ -1,7 +1,7 @@
 using Gpos.Api;
 using Gpos.Api.Hosting;
 
-var timeline = StartupTimeline.Begin();
+var timeline = StartupTimeline.Begin(TimeProvider.System);
 var app = GposApi.Build(args);
 timeline.Built();
 await app.PrepareAsync();

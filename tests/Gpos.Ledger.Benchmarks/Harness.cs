@@ -72,10 +72,10 @@ internal static class Harness
         using var sampling = new CancellationTokenSource();
         var maxGauge = SampleLagAsync(metrics, sampling.Token);
         var inCallerTransaction = await RunWritersAsync(writers, phase, (w, i) => PostAsync(dataSource, posting, w, i), cancellationToken);
-        // The raw phases between the D phases run with the sealer started; it has nothing to seal by then but its polls.
         var drain = await DrainAsync(dataSource, cancellationToken);
         var standalone = new List<PhaseResult>();
         var rawAfter = new List<PhaseResult>();
+        // The raw phases between the D phases run with the sealer started; it has nothing to seal by then but its polls.
         for (var round = 0; round < rounds; round++)
         {
             var offset = 20_000_000 + (round * 10_000_000L);

@@ -55,7 +55,6 @@ public sealed class SmokeRunTests(ITestOutputHelper output)
         // sampling itself is asserted here; the waits of real runs are in docs/performance-latest.md.
         Assert.True(card.DatabaseWaits!["samples"] >= 5, DatabaseWaits.Describe(card.DatabaseWaits));
         Assert.DoesNotContain(card.DatabaseWaits.Keys, k => k.StartsWith("sampling failed", StringComparison.Ordinal));
-        Assert.True(card.DatabaseWaits["active backends (mean)"] >= 0);
         Assert.Contains("gc gen0", card.ApiCounters!.Keys);
         // A sale writes at least its authorization and its result, and commits them; a raw INSERT is one row, one commit.
         Assert.True(card.DatabaseWorkPerOperation!["rows inserted"] >= 2, DatabaseWork.Describe(card.DatabaseWorkPerOperation));

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gpos.BuildingBlocks.Http;
 using Gpos.BuildingBlocks.Identity;
 using Gpos.Pix.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -29,9 +30,7 @@ internal static class PspWebhookEndpoints
         JsonArray? items;
         try
         {
-            // Duplicate members are refused while parsing: a JsonObject holding them throws ArgumentException on first
-            // access (once a 500; found by OpenApiFuzzTests), and "valor" twice would be ambiguous anyway.
-            items = (JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject)?["pix"] as JsonArray;
+            items = (RequestJson.Parse(text) as JsonObject)?["pix"] as JsonArray;
         }
         catch (JsonException)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Gpos.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Gpos.Webhooks.Registration;
@@ -30,10 +31,7 @@ internal static class RequestBody
 
         try
         {
-            // Duplicate members are refused while parsing (a JsonObject holding them throws ArgumentException on first
-            // access: once a 500, found by OpenApiFuzzTests).
-            return JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, read), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false })
-                   is JsonObject body
+            return RequestJson.Parse(Encoding.UTF8.GetString(buffer, 0, read)) is JsonObject body
                 ? (body, null)
                 : (null, "The body must be a JSON object.");
         }
