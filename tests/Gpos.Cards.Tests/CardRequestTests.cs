@@ -56,6 +56,57 @@ public sealed class CardRequestTests(CardsFixture fixture) : IClassFixture<Cards
     }
 
     [Fact]
+    public async Task SameKeyConcurrentConfirmations_ConfirmOnce_AndEveryCallerGetsTheFirstResponse()
+    {
+        using var client = Terminal(Host, NewTerminalId());
+        using var sale = await SaleAsync(client, 7010);
+        var id = (await JsonAsync(sale)).GetProperty("id").GetString();
+        var key = Guid.NewGuid().ToString();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6)
+            .Select(_ => PostAsync(client, $"/v1/card/sales/{id}/confirmation", null, key)));
+
+        try
+        {
+            // The duplicates wait on the first request's uncommitted claim, then read the response it stored.
+            Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+            var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+            Assert.Single(bodies.Distinct(StringComparer.Ordinal));
+            Assert.Equal("confirmed", (await JsonAsync(responses[0])).GetProperty("status").GetString());
+            Assert.Equal(5, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+            Assert.Equal(1L, await Host.Database.AdminScalarAsync<long>($"SELECT count(*) FROM cards.confirmations WHERE sale_id = '{id}'"));
+            Assert.Equal("posted", await HoldOutcomeAsync(Host, id!));
+        }
+        finally
+        {
+            foreach (var response in responses)
+            {
+                response.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StoredResponses_AreCompleteOnceTheCallsAnswered()
+    {
+        var terminalId = NewTerminalId();
+        using var client = Terminal(Host, terminalId);
+        using var sale = await SaleAsync(client, 7020);
+        var id = (await JsonAsync(sale)).GetProperty("id").GetString();
+        using var undo = await PostAsync(client, $"/v1/card/sales/{id}/undo", null);
+        using var unknown = await PostAsync(client, $"/v1/card/sales/{Guid.NewGuid()}/confirmation", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // Each response is stored by the transaction that recorded its outcome: no claim is left without one.
+        Assert.Equal(3L, await Host.Database.AdminScalarAsync<long>(
+            $"SELECT count(*) FROM cards.idempotency_keys WHERE terminal_id = '{terminalId}' AND completed_at IS NOT NULL"));
+        Assert.Equal(0L, await Host.Database.AdminScalarAsync<long>(
+            $"SELECT count(*) FROM cards.idempotency_keys WHERE terminal_id = '{terminalId}' AND completed_at IS NULL"));
+        Assert.Equal(await undo.Content.ReadAsStringAsync(), await Host.Database.AdminScalarAsync<string>(
+            $"SELECT response FROM cards.idempotency_keys WHERE terminal_id = '{terminalId}' AND status_code = 200"));
+    }
+
+    [Fact]
     public async Task MissingIdempotencyKey_Is400()
     {
         using var client = Terminal(Host, NewTerminalId());

@@ -22,6 +22,25 @@ public sealed class ResilienceHost : PixHost
 public sealed class ResilienceTests(ResilienceHost pix) : IClassFixture<ResilienceHost>
 {
     [Fact]
+    public async Task TxidLock_IsReleasedBeforeItsConnectionGoesBackToThePool()
+    {
+        // The pool does not reset sessions (No Reset On Close), so a session lock left behind would stay on an idle
+        // pooled connection and block the txid for good. Contention, a PSP timeout and success all release it.
+        var txid = PixHost.NewTxid();
+        await pix.AddFaultAsync(new JsonObject { ["endpoint"] = "PUT /cob/{txid}", ["txid"] = txid, ["kind"] = "hang", ["count"] = 2 });
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => pix.PutCobAsync(txid, PixHost.CobBody())));
+        var (retried, _) = await pix.PutCobAsync(txid, PixHost.CobBody());
+
+        Assert.Contains(calls, c => c.Response.StatusCode == HttpStatusCode.ServiceUnavailable);
+        Assert.True(retried.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, retried.StatusCode.ToString());
+        Assert.Equal(0, await pix.CountAsync($"""
+            SELECT count(*) FROM pg_locks
+            WHERE locktype = 'advisory' AND ((classid::bigint << 32) | objid::bigint) = hashtext('pix.cob:{txid}')::bigint
+            """));
+    }
+
+    [Fact]
     public async Task PutCob_PspTimesOut_503WithRetryAfterThenRetryFindsOneCharge()
     {
         var txid = PixHost.NewTxid();

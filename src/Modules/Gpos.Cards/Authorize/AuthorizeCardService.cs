@@ -2,8 +2,10 @@ using System.Globalization;
 using Gpos.BuildingBlocks.Identity;
 using Gpos.Cards.CardData;
 using Gpos.Cards.HostLink;
+using Gpos.Cards.Idempotency;
 using Gpos.Cards.Sales;
 using Gpos.Iso8583;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +28,12 @@ internal sealed partial class AuthorizeCardService(
     IHostApplicationLifetime lifetime,
     ILogger<AuthorizeCardService> logger)
 {
-    public async Task<Guid> AuthorizeAsync(string kind, CallerIdentity caller, CardAuthorizationRequest request,
+    /// <summary>
+    /// Authorizes the card and completes <paramref name="call"/> with the sale; false, with nothing done, when the call's
+    /// Idempotency-Key is already taken. Two commits: the request record with the key's claim (before the host is asked,
+    /// so a crash leaves a sale to reverse, never an unknown one), then the result with the ledger hold and the response.
+    /// </summary>
+    public async Task<bool> AuthorizeAsync(string kind, CallerIdentity caller, CardAuthorizationRequest request, IdempotentCall call,
         CancellationToken cancellationToken)
     {
         var merchantId = caller.MerchantId!;
@@ -34,7 +41,6 @@ internal sealed partial class AuthorizeCardService(
         var saleId = Guid.CreateVersion7(now);
         var hostTerminal = HostIdentifiers.TerminalId(caller.Id);
         var mti = kind == "sale" ? Mti.FinancialRequest : Mti.AuthorizationRequest;
-        var stan = channel.NextStan(hostTerminal);
         string pan;
         string expiry;
         if (request.Track2 is not null)
@@ -50,67 +56,98 @@ internal sealed partial class AuthorizeCardService(
             expiry = request.Expiry!;
         }
 
-        var entryMode = request.EntryMode ?? (request.Emv is not null ? "051" : request.Track2 is not null ? "901" : "012");
-        var record = new AuthorizationRecord(saleId, kind, merchantId, caller.Id, request.Amount, request.Currency,
-            pan[..6], pan[^4..], protector.Token(pan), entryMode, request.Installments, mti.ToString(), "000000", stan,
-            now.ToString("MMddHHmmss", CultureInfo.InvariantCulture), options.Value.AcquirerId,
-            now.ToString("yyMMdd", CultureInfo.InvariantCulture) + stan.ToString("D6", CultureInfo.InvariantCulture),
-            hostTerminal, HostIdentifiers.MerchantId(merchantId), now);
-        await records.InsertAuthorizationAsync(record, cancellationToken);
+        AuthorizationRecord record;
+        await using (var requested = await records.BeginAsync(cancellationToken))
+        {
+            if (!await call.ClaimAsync(requested.Transaction, cancellationToken))
+            {
+                return false;
+            }
 
-        var message = BuildRequest(mti, record, request, pan, expiry);
-        HostExchange exchange;
+            var stan = channel.NextStan(hostTerminal);
+            var entryMode = request.EntryMode ?? (request.Emv is not null ? "051" : request.Track2 is not null ? "901" : "012");
+            record = new AuthorizationRecord(saleId, kind, merchantId, caller.Id, request.Amount, request.Currency,
+                pan[..6], pan[^4..], protector.Token(pan), entryMode, request.Installments, mti.ToString(), "000000", stan,
+                now.ToString("MMddHHmmss", CultureInfo.InvariantCulture), options.Value.AcquirerId,
+                now.ToString("yyMMdd", CultureInfo.InvariantCulture) + stan.ToString("D6", CultureInfo.InvariantCulture),
+                hostTerminal, HostIdentifiers.MerchantId(merchantId), now);
+            await SaleRecords.InsertAuthorizationAsync(requested.Transaction, record, cancellationToken);
+            await requested.CommitAsync(CancellationToken.None);
+        }
+
         try
         {
-            // Not the terminal's token: once sent, the exchange must finish and be recorded even if the terminal hangs up.
-            exchange = await channel.ExchangeAsync(message, lifetime.ApplicationStopping);
-        }
-        finally
-        {
-            message.Clear(); // wipes DE2/DE35/DE52/DE55 from memory (PCI DSS 4.0.1 Req. 3.3.1)
-        }
+            var message = BuildRequest(mti, record, request, pan, expiry);
+            HostExchange exchange;
+            try
+            {
+                // Not the terminal's token: once sent, the exchange must finish and be recorded even if the terminal hangs up.
+                exchange = await channel.ExchangeAsync(message, lifetime.ApplicationStopping);
+            }
+            finally
+            {
+                message.Clear(); // wipes DE2/DE35/DE52/DE55 from memory (PCI DSS 4.0.1 Req. 3.3.1)
+            }
 
-        await RecordResultAsync(record, exchange, cancellationToken);
-        return saleId;
+            await RecordResultAsync(record, exchange, call, cancellationToken);
+            return true;
+        }
+        catch
+        {
+            // No response stored: free the key so the terminal's retry runs. The sale left without a result is reversed
+            // as abandoned by the expiry worker.
+            await call.ReleaseAsync();
+            throw;
+        }
     }
 
-    private async Task RecordResultAsync(AuthorizationRecord record, HostExchange exchange, CancellationToken cancellationToken)
+    private async Task RecordResultAsync(AuthorizationRecord record, HostExchange exchange, IdempotentCall call,
+        CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
-        await using var saleLock = await records.BeginLockedAsync(record.SaleId, CancellationToken.None);
-        var tx = saleLock.Transaction;
+        await using var sale = await records.BeginLockedAsync(record.SaleId, CancellationToken.None);
+        var tx = sale.Transaction;
         var response = exchange.Response;
         var code = response?.ResponseCode39;
+        string outcome;
+        string? reason;
         if (exchange.Kind == HostExchangeKind.Answered && code is not null)
         {
-            var approved = code == "00";
-            await SaleRecords.InsertResultAsync(tx, record.SaleId, approved ? "approved" : "declined", code, response!.AuthId38,
-                null, at, CancellationToken.None);
-            if (approved)
+            outcome = code == "00" ? "approved" : "declined";
+            reason = code;
+            await SaleRecords.InsertResultAsync(tx, record.SaleId, outcome, code, response!.AuthId38, null, at, CancellationToken.None);
+            if (outcome == "approved")
             {
                 await ledger.HoldAsync(record.SaleId, record.MerchantId, record.Amount, at, tx, CancellationToken.None);
             }
-
-            metrics.Authorization(approved ? "approved" : "declined");
-            LogResult(record.SaleId, record.TerminalId, approved ? "approved" : "declined", code);
         }
         else if (exchange.Kind == HostExchangeKind.NotSent)
         {
-            await SaleRecords.InsertResultAsync(tx, record.SaleId, "declined", null, null, exchange.Reason, at, CancellationToken.None);
-            metrics.Authorization("declined");
-            LogResult(record.SaleId, record.TerminalId, "declined", exchange.Reason);
+            outcome = "declined";
+            reason = exchange.Reason;
+            await SaleRecords.InsertResultAsync(tx, record.SaleId, outcome, null, null, reason, at, CancellationToken.None);
         }
         else
         {
-            var reason = exchange.Kind == HostExchangeKind.Answered ? "timeout" : exchange.Reason;
-            await SaleRecords.InsertResultAsync(tx, record.SaleId, "unknown", null, null, reason, at, CancellationToken.None);
+            outcome = "unknown";
+            reason = exchange.Kind == HostExchangeKind.Answered ? "timeout" : exchange.Reason;
+            await SaleRecords.InsertResultAsync(tx, record.SaleId, outcome, null, null, reason, at, CancellationToken.None);
             await SaleRecords.QueueReversalAsync(tx, record.SaleId, reason, at, CancellationToken.None);
-            metrics.Authorization("unknown");
-            LogUnknown(record.SaleId, record.TerminalId, reason);
         }
 
         response?.Clear();
-        await tx.CommitAsync(cancellationToken.IsCancellationRequested ? CancellationToken.None : cancellationToken);
+        var view = await SaleQueries.FindAsync(tx, record.SaleId, record.MerchantId, CancellationToken.None);
+        await call.CompleteAsync(tx, StatusCodes.Status201Created, view, CancellationToken.None);
+        await sale.CommitAsync(CancellationToken.None);
+        metrics.Authorization(outcome);
+        if (outcome == "unknown")
+        {
+            LogUnknown(record.SaleId, record.TerminalId, reason);
+        }
+        else
+        {
+            LogResult(record.SaleId, record.TerminalId, outcome, reason);
+        }
     }
 
     private static Iso8583Message BuildRequest(Mti mti, AuthorizationRecord record, CardAuthorizationRequest request, string pan,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Npgsql;
 
 namespace Gpos.Cards.Authorize;
 
@@ -17,67 +18,68 @@ internal static class CardSaleEndpoints
     {
         var card = endpoints.MapGroup("/v1/card").WithTags("Cards").RequireAuthorization(GposPolicies.Terminal);
         card.MapPost("/sales", (HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
-                IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries) =>
-                AuthorizeAsync("sale", http, user, request, idempotent, service, queries))
+                IdempotentExecution idempotent, AuthorizeCardService service) =>
+                AuthorizeAsync("sale", http, user, request, idempotent, service))
             .WithName("CreateCardSale").WithSummary("Purchase (ISO 8583 0200); approved sales stay pending until confirmed.");
         card.MapPost("/preauthorizations", (HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
-                IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries) =>
-                AuthorizeAsync("preauthorization", http, user, request, idempotent, service, queries))
+                IdempotentExecution idempotent, AuthorizeCardService service) =>
+                AuthorizeAsync("preauthorization", http, user, request, idempotent, service))
             .WithName("CreateCardPreauthorization").WithSummary("Pre-authorization (ISO 8583 0100).");
         card.MapPost("/sales/{id:guid}/confirmation", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
-                SaleCommands commands, SaleQueries queries) =>
-                DecideAsync("confirm", http, user, id, idempotent, queries, commands.ConfirmAsync))
+                SaleCommands commands) =>
+                DecideAsync("confirm", http, user, id, idempotent, commands.ConfirmAsync))
             .WithName("ConfirmCardSale").WithSummary("Confirms an approved sale (receipt printed).");
         card.MapPost("/sales/{id:guid}/undo", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
-                SaleCommands commands, SaleQueries queries) =>
-                DecideAsync("undo", http, user, id, idempotent, queries, commands.UndoAsync))
+                SaleCommands commands) =>
+                DecideAsync("undo", http, user, id, idempotent, commands.UndoAsync))
             .WithName("UndoCardSale").WithSummary("Undoes an approved, unconfirmed sale (reversal).");
         card.MapPost("/sales/{id:guid}/void", (HttpContext http, ClaimsPrincipal user, Guid id, IdempotentExecution idempotent,
-                SaleCommands commands, SaleQueries queries) =>
-                DecideAsync("void", http, user, id, idempotent, queries, commands.VoidAsync))
+                SaleCommands commands) =>
+                DecideAsync("void", http, user, id, idempotent, commands.VoidAsync))
             .WithName("VoidCardSale").WithSummary("Voids a confirmed sale (reversal).");
         card.MapPost("/preauthorizations/{id:guid}/completion", (HttpContext http, ClaimsPrincipal user, Guid id,
-                CompletionRequest request, IdempotentExecution idempotent, SaleCommands commands, SaleQueries queries) =>
-                DecideAsync("completion", http, user, id, idempotent, queries,
-                    (caller, saleId, token) => commands.CompleteAsync(caller, saleId, request.Amount, token),
-                    IdempotentExecution.Serialize(request), "preauthorizations"))
+                CompletionRequest request, IdempotentExecution idempotent, SaleCommands commands) =>
+                DecideAsync("completion", http, user, id, idempotent,
+                    (tx, caller, saleId, token) => commands.CompleteAsync(tx, caller, saleId, request.Amount, token),
+                    IdempotentCall.Serialize(request), "preauthorizations"))
             .WithName("CompleteCardPreauthorization")
             .WithSummary("Completes an approved pre-authorization (ISO 8583 0220 advice) for at most the authorized amount.");
         card.MapGet("/sales/{id:guid}", GetAsync).WithName("GetCardSale");
         card.MapGet("/sales", ListAsync).WithName("ListCardSales");
     }
 
-    private static Task<IResult> AuthorizeAsync(string kind, HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
-        IdempotentExecution idempotent, AuthorizeCardService service, SaleQueries queries)
+    private static async Task<IResult> AuthorizeAsync(string kind, HttpContext http, ClaimsPrincipal user, CardAuthorizationRequest request,
+        IdempotentExecution idempotent, AuthorizeCardService service)
     {
         var caller = user.RequireCaller();
-        var merchantId = user.RequireMerchantScope();
-        return idempotent.RunAsync(http, caller.Id, "POST /v1/card/" + kind, IdempotentExecution.Serialize(request),
-            async cancellationToken =>
-            {
-                var saleId = await service.AuthorizeAsync(kind, caller, request, cancellationToken);
-                var view = await queries.FindAsync(saleId, merchantId, CancellationToken.None);
-                return (StatusCodes.Status201Created, (object)view!);
-            });
+        user.RequireMerchantScope();
+        if (!idempotent.TryBegin(http, caller.Id, "POST /v1/card/" + kind, IdempotentCall.Serialize(request), out var call, out var problem))
+        {
+            return problem;
+        }
+
+        return await service.AuthorizeAsync(kind, caller, request, call, http.RequestAborted)
+            ? call.Result
+            : await idempotent.AnswerTakenAsync(http, call);
     }
 
     private static Task<IResult> DecideAsync(string operation, HttpContext http, ClaimsPrincipal user, Guid id,
-        IdempotentExecution idempotent, SaleQueries queries,
-        Func<CallerIdentity, Guid, CancellationToken, Task<(SaleCommandResult Result, string Detail)>> command, string body = "",
-        string resource = "sales")
+        IdempotentExecution idempotent,
+        Func<NpgsqlTransaction, CallerIdentity, Guid, CancellationToken, Task<(SaleCommandResult Result, string Detail)>> command,
+        string body = "", string resource = "sales")
     {
         var caller = user.RequireCaller();
         var merchantId = user.RequireMerchantScope();
-        return idempotent.RunAsync(http, caller.Id, $"POST /v1/card/{resource}/{id}/{operation}", body, async cancellationToken =>
+        return idempotent.RunAsync(http, caller.Id, $"POST /v1/card/{resource}/{id}/{operation}", body, async (tx, cancellationToken) =>
         {
-            var (result, detail) = await command(caller, id, cancellationToken);
+            var (result, detail) = await command(tx, caller, id, cancellationToken);
             return result switch
             {
                 SaleCommandResult.NotFound => (StatusCodes.Status404NotFound, Problem(404, "Not found", detail)),
                 SaleCommandResult.Conflict => (StatusCodes.Status409Conflict, Problem(409, "Conflict", detail)),
                 SaleCommandResult.ExceedsAuthorization => (StatusCodes.Status422UnprocessableEntity,
                     Problem(422, "Completion exceeds the authorization", detail, CardProblems.CompletionExceedsAuthorization)),
-                _ => (StatusCodes.Status200OK, (object)(await queries.FindAsync(id, merchantId, CancellationToken.None))!),
+                _ => (StatusCodes.Status200OK, await SaleQueries.FindAsync(tx, id, merchantId, cancellationToken)),
             };
         });
     }

@@ -1,60 +1,82 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using System.Text.Json;
 using Gpos.BuildingBlocks.Http;
 using Gpos.Cards.CardData;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
+using Npgsql;
 
 namespace Gpos.Cards.Idempotency;
 
-/// <summary>Runs a mutating terminal call under its <c>Idempotency-Key</c>, storing the exact response for replays.</summary>
-internal sealed class IdempotentExecution(IdempotencyStore store, PanProtector protector)
+/// <summary>
+/// Runs a mutating terminal call under its <c>Idempotency-Key</c>: the first request claims the key, a retry with the same
+/// body gets the stored response, a retry while the first is still running gets 409 (or, when the first is inside its one
+/// transaction, waits for it and gets its response), and the same key with a different body gets 422.
+/// </summary>
+internal sealed class IdempotentExecution(IdempotencyStore store, PanProtector protector, NpgsqlDataSource dataSource)
 {
     public const string Header = "Idempotency-Key";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    public async Task<IResult> RunAsync(HttpContext http, string terminalId, string operation, string body,
-        Func<CancellationToken, Task<(int Status, object Body)>> action)
+    /// <summary>Reads the request's key; false, with a 400 problem, when it is missing or longer than 255 characters.</summary>
+    public bool TryBegin(HttpContext http, string terminalId, string operation, string body, [NotNullWhen(true)] out IdempotentCall? call,
+        [NotNullWhen(false)] out IResult? problem)
     {
-        var cancellationToken = http.RequestAborted;
         var key = http.Request.Headers[Header].ToString();
         if (key.Length is 0 or > 255)
         {
-            return ProblemResults.Problem(StatusCodes.Status400BadRequest, "Bad request",
+            call = null;
+            problem = ProblemResults.Problem(StatusCodes.Status400BadRequest, "Bad request",
                 "The Idempotency-Key header is required (1 to 255 characters).",
                 extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [Header] = ["Required."] } });
+            return false;
         }
 
-        var claim = await store.ClaimAsync(terminalId, key, protector.Fingerprint(operation + "\n" + body), cancellationToken);
+        call = new IdempotentCall(store, terminalId, key, protector.Fingerprint(operation + "\n" + body));
+        problem = null;
+        return true;
+    }
+
+    /// <summary>The answer to a request whose key an earlier request holds: its stored response, 409 or 422.</summary>
+    public async Task<IResult> AnswerTakenAsync(HttpContext http, IdempotentCall call)
+    {
+        var claim = await store.FindAsync(call, http.RequestAborted);
         switch (claim.Kind)
         {
-            case IdempotencyClaimKind.InFlight:
-                return ProblemResults.Conflict("A request with this Idempotency-Key is still being processed; retry later.");
             case IdempotencyClaimKind.Mismatch:
                 return ProblemResults.Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused",
                     "This Idempotency-Key was used with a different request.");
             case IdempotencyClaimKind.Replay:
                 http.Response.Headers["Idempotent-Replayed"] = "true";
                 return Results.Text(claim.Body, claim.ContentType, Encoding.UTF8, claim.Status);
+            default:
+                return ProblemResults.Conflict("A request with this Idempotency-Key is still being processed; retry later.");
         }
-
-        (int Status, object Body) outcome;
-        try
-        {
-            outcome = await action(cancellationToken);
-        }
-        catch
-        {
-            await store.ReleaseAsync(terminalId, key, CancellationToken.None);
-            throw;
-        }
-
-        var contentType = outcome.Body is ProblemDetails ? "application/problem+json" : "application/json";
-        var json = JsonSerializer.Serialize(outcome.Body, outcome.Body.GetType(), Json);
-        await store.CompleteAsync(terminalId, key, outcome.Status, contentType, json, CancellationToken.None);
-        return Results.Text(json, contentType, Encoding.UTF8, outcome.Status);
     }
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
+    /// <summary>
+    /// A call done in one transaction: claim the key, act, store the response, commit. Nothing is kept when the action
+    /// fails, so the client's retry runs again.
+    /// </summary>
+    public async Task<IResult> RunAsync(HttpContext http, string terminalId, string operation, string body,
+        Func<NpgsqlTransaction, CancellationToken, Task<(int Status, object Body)>> action)
+    {
+        if (!TryBegin(http, terminalId, operation, body, out var call, out var problem))
+        {
+            return problem;
+        }
+
+        var cancellationToken = http.RequestAborted;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var tx = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            if (await call.ClaimAsync(tx, cancellationToken))
+            {
+                var (status, response) = await action(tx, cancellationToken);
+                await call.CompleteAsync(tx, status, response, cancellationToken);
+                await tx.CommitAsync(CancellationToken.None);
+                return call.Result;
+            }
+        }
+
+        return await AnswerTakenAsync(http, call);
+    }
 }

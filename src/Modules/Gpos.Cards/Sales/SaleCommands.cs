@@ -7,16 +7,16 @@ namespace Gpos.Cards.Sales;
 
 /// <summary>
 /// Terminal decisions on an approved sale (Brazilian TEF practice): confirm after the receipt printed, undo when it did
-/// not, void a confirmed sale. Each is one transaction under the sale's lock: record, queue the reversal if any, and
-/// resolve the ledger hold, together.
+/// not, void a confirmed sale. Each runs in the caller's transaction (the one that claims the request's Idempotency-Key
+/// and stores its response) under the sale's lock: record, queue the reversal if any, and resolve the ledger hold,
+/// together; the caller commits.
 /// </summary>
 internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledger, IWebhookOutbox outbox, TimeProvider clock, ILogger<SaleCommands> logger)
 {
-    public async Task<(SaleCommandResult Result, string Detail)> ConfirmAsync(CallerIdentity caller, Guid saleId,
+    public async Task<(SaleCommandResult Result, string Detail)> ConfirmAsync(NpgsqlTransaction tx, CallerIdentity caller, Guid saleId,
         CancellationToken cancellationToken)
     {
-        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
-        var tx = saleLock.Transaction;
+        await SaleRecords.LockAsync(tx, saleId, cancellationToken);
         var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
         if (state is null)
         {
@@ -43,16 +43,14 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         }
 
         await outbox.EnqueueAsync(tx, SaleEvents.Confirmed(state, at), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "confirmed");
         return (SaleCommandResult.Done, "");
     }
 
-    public async Task<(SaleCommandResult Result, string Detail)> UndoAsync(CallerIdentity caller, Guid saleId,
+    public async Task<(SaleCommandResult Result, string Detail)> UndoAsync(NpgsqlTransaction tx, CallerIdentity caller, Guid saleId,
         CancellationToken cancellationToken)
     {
-        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
-        var tx = saleLock.Transaction;
+        await SaleRecords.LockAsync(tx, saleId, cancellationToken);
         var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
         if (state is null)
         {
@@ -73,16 +71,14 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         await SaleRecords.QueueReversalAsync(tx, saleId, "undo", at, cancellationToken);
         await ledger.VoidAsync(saleId, at, tx, cancellationToken);
         await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "undo", at), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "undone");
         return (SaleCommandResult.Done, "");
     }
 
-    public async Task<(SaleCommandResult Result, string Detail)> VoidAsync(CallerIdentity caller, Guid saleId,
+    public async Task<(SaleCommandResult Result, string Detail)> VoidAsync(NpgsqlTransaction tx, CallerIdentity caller, Guid saleId,
         CancellationToken cancellationToken)
     {
-        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
-        var tx = saleLock.Transaction;
+        await SaleRecords.LockAsync(tx, saleId, cancellationToken);
         var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
         if (state is null)
         {
@@ -115,7 +111,6 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
         }
 
         await outbox.EnqueueAsync(tx, SaleEvents.Reversed(state, "void", at), cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "voided");
         return (SaleCommandResult.Done, "");
     }
@@ -125,11 +120,10 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
     /// completion is recorded, the hold posted for that amount (the rest released) and the 0220 advice queued for the
     /// store-and-forward worker, in one transaction. An unconfirmed pre-authorization is confirmed by its completion.
     /// </summary>
-    public async Task<(SaleCommandResult Result, string Detail)> CompleteAsync(CallerIdentity caller, Guid saleId, long amount,
-        CancellationToken cancellationToken)
+    public async Task<(SaleCommandResult Result, string Detail)> CompleteAsync(NpgsqlTransaction tx, CallerIdentity caller, Guid saleId,
+        long amount, CancellationToken cancellationToken)
     {
-        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
-        var tx = saleLock.Transaction;
+        await SaleRecords.LockAsync(tx, saleId, cancellationToken);
         var state = await LoadOwnedAsync(tx, saleId, caller, cancellationToken);
         if (state is null || !state.IsPreauthorization)
         {
@@ -160,7 +154,6 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
 
         await SaleRecords.InsertCompletionAsync(tx, saleId, caller.Id, amount, at, cancellationToken);
         await ledger.CaptureAsync(saleId, amount, at, tx, cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         LogDecision(saleId, caller.Id, "completed");
         return (SaleCommandResult.Done, "");
     }
@@ -168,8 +161,8 @@ internal sealed partial class SaleCommands(SaleRecords records, SaleLedger ledge
     /// <summary>Reverses an approved sale the terminal did not confirm in time (called by the expiry worker).</summary>
     public async Task<bool> ExpireAsync(Guid saleId, CancellationToken cancellationToken)
     {
-        await using var saleLock = await records.BeginLockedAsync(saleId, cancellationToken);
-        var tx = saleLock.Transaction;
+        await using var sale = await records.BeginLockedAsync(saleId, cancellationToken);
+        var tx = sale.Transaction;
         var state = await SaleRecords.LoadStateAsync(tx, saleId, cancellationToken);
         if (state is null)
         {

@@ -19,9 +19,24 @@ internal sealed class SaleQueries(NpgsqlDataSource dataSource)
         LEFT JOIN cards.completions p ON p.sale_id = a.sale_id
         """;
 
+    private const string ById = Select + " WHERE a.sale_id = $1 AND a.merchant_id = $2";
+
     public async Task<SaleView?> FindAsync(Guid saleId, string merchantId, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Select + " WHERE a.sale_id = $1 AND a.merchant_id = $2");
+        await using var command = dataSource.CreateCommand(ById);
+        return await FindAsync(command, saleId, merchantId, cancellationToken);
+    }
+
+    /// <summary>The sale as <paramref name="tx"/> sees it, for the response stored with the change it made.</summary>
+    public static async Task<SaleView> FindAsync(NpgsqlTransaction tx, Guid saleId, string merchantId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ById, tx.Connection, tx);
+        return await FindAsync(command, saleId, merchantId, cancellationToken)
+            ?? throw new InvalidOperationException($"Card sale {saleId} is not visible to the transaction that changed it.");
+    }
+
+    private static async Task<SaleView?> FindAsync(NpgsqlCommand command, Guid saleId, string merchantId, CancellationToken cancellationToken)
+    {
         command.Parameters.Add(new NpgsqlParameter { Value = saleId });
         command.Parameters.Add(new NpgsqlParameter { Value = merchantId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

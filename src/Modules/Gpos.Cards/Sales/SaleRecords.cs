@@ -5,14 +5,14 @@ namespace Gpos.Cards.Sales;
 /// <summary>Append-only writes of the sale records; every state change locks its sale (transaction-scoped advisory lock).</summary>
 internal sealed class SaleRecords(NpgsqlDataSource dataSource)
 {
-    public async Task InsertAuthorizationAsync(AuthorizationRecord a, CancellationToken cancellationToken)
+    public static async Task InsertAuthorizationAsync(NpgsqlTransaction tx, AuthorizationRecord a, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = new NpgsqlCommand("""
             INSERT INTO cards.authorizations (sale_id, kind, merchant_id, terminal_id, amount, currency, card_bin, card_last4,
                 pan_token, entry_mode, installments, mti, processing_code, stan, transmission_date_time, acquirer_id, rrn,
                 host_terminal_id, host_merchant_id, requested_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-            """);
+            """, tx.Connection, tx);
         object?[] values = [a.SaleId, a.Kind, a.MerchantId, a.TerminalId, a.Amount, a.Currency, a.CardBin, a.CardLast4,
             a.PanToken, a.EntryMode, a.Installments, a.Mti, a.ProcessingCode, a.Stan, a.TransmissionDateTime, a.AcquirerId,
             a.Rrn, a.HostTerminalId, a.HostMerchantId, a.RequestedAt];
@@ -24,23 +24,43 @@ internal sealed class SaleRecords(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Opens a transaction holding the sale's lock, so concurrent confirm/undo/expiry/result see one order.</summary>
-    public async Task<SaleLock> BeginLockedAsync(Guid saleId, CancellationToken cancellationToken)
+    /// <summary>Opens a transaction on a pooled connection.</summary>
+    public async Task<SaleTransaction> BeginAsync(CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
-            var tx = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7)::bigint)", connection, tx);
-            command.Parameters.Add(new NpgsqlParameter { Value = saleId });
-            await command.ExecuteNonQueryAsync(cancellationToken);
-            return new SaleLock(connection, tx);
+            return new SaleTransaction(connection, await connection.BeginTransactionAsync(cancellationToken));
         }
         catch
         {
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Opens a transaction holding the sale's lock, so concurrent confirm/undo/expiry/result see one order.</summary>
+    public async Task<SaleTransaction> BeginLockedAsync(Guid saleId, CancellationToken cancellationToken)
+    {
+        var sale = await BeginAsync(cancellationToken);
+        try
+        {
+            await LockAsync(sale.Transaction, saleId, cancellationToken);
+            return sale;
+        }
+        catch
+        {
+            await sale.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the sale's lock until <paramref name="tx"/> ends (a transaction-scoped advisory lock).</summary>
+    public static async Task LockAsync(NpgsqlTransaction tx, Guid saleId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7)::bigint)", tx.Connection, tx);
+        command.Parameters.Add(new NpgsqlParameter { Value = saleId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static async Task<SaleState?> LoadStateAsync(NpgsqlTransaction tx, Guid saleId, CancellationToken cancellationToken)

@@ -2,8 +2,8 @@ using Npgsql;
 
 namespace Gpos.Cards.Sales;
 
-/// <summary>A connection and the transaction holding one sale's advisory lock; disposing it releases both.</summary>
-internal sealed class SaleLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+/// <summary>A pooled connection and its transaction (holding a sale's advisory lock when it came from a locked begin); disposing it releases both.</summary>
+internal sealed class SaleTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
 {
     public NpgsqlTransaction Transaction => transaction;
 
