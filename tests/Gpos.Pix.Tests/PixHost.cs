@@ -99,6 +99,9 @@ public class PixHost : IAsyncLifetime
 
     public static string NewTxid() => "T" + Guid.NewGuid().ToString("N"); // 33 characters
 
+    /// <summary>A fresh endToEndId (32 characters, the PSP simulator's ISPB prefix).</summary>
+    public static string NewEndToEndId() => "E12345678" + Guid.NewGuid().ToString("N")[..23];
+
     public static JsonObject CobBody(string valor = "37.00", string chave = ChaveA) => new()
     {
         ["calendario"] = new JsonObject { ["expiracao"] = 3600 },

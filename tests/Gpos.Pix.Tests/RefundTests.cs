@@ -165,7 +165,7 @@ public sealed class RefundTests(PixHost pix) : IClassFixture<PixHost>
         using var owner = await TestMerchant.CreateAsync(pix);
         using var other = await TestMerchant.CreateAsync(pix);
         var e2eid = await owner.PaidPixAsync(pix, "5.00");
-        var unknown = "E12345678" + Guid.NewGuid().ToString("N")[..23];
+        var unknown = PixHost.NewEndToEndId();
 
         var (foreign, foreignBody) = await PutDevolucaoAsync(other.Client, e2eid, "o1", """{"valor":"1.00"}""");
         var (missing, missingBody) = await PutDevolucaoAsync(other.Client, unknown, "o1", """{"valor":"1.00"}""");

@@ -25,7 +25,7 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         using var client = pix.Host.MtlsClient(caller == "merchant" ? TestPki.Merchant(PixHost.MerchantA) : TestPki.Terminal("t-9", PixHost.MerchantA));
         var before = await pix.CountAsync("SELECT count(*) FROM pix.received_pix");
 
-        var (response, _) = await PixHost.SendAsync(client, HttpMethod.Post, path, PixHost.Json(Notification(E2e(), PixHost.NewTxid(), "1.00")));
+        var (response, _) = await PixHost.SendAsync(client, HttpMethod.Post, path, PixHost.Json(Notification(PixHost.NewEndToEndId(), PixHost.NewTxid(), "1.00")));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(before, await pix.CountAsync("SELECT count(*) FROM pix.received_pix"));
@@ -103,8 +103,8 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
     {
         var txid = PixHost.NewTxid();
         await pix.PutCobAsync(txid, PixHost.CobBody("4.00"));
-        var e2eid = E2e();
-        var unknown = E2e();
+        var e2eid = PixHost.NewEndToEndId();
+        var unknown = PixHost.NewEndToEndId();
         var item = Notification(e2eid, txid, "4.00")["pix"]![0]!;
         var body = new JsonObject
         {
@@ -129,7 +129,7 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
     {
         var txid = PixHost.NewTxid();
         await pix.PutCobAsync(txid, PixHost.CobBody("9.00")); // expiracao 3600 s
-        var e2eid = E2e();
+        var e2eid = PixHost.NewEndToEndId();
         var late = DateTimeOffset.UtcNow.AddHours(2).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         using var psp = pix.Host.MtlsClient(TestPki.Psp());
 
@@ -166,8 +166,6 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         await pix.CountAsync($"SELECT count(*) FROM pix.charge_status_events WHERE txid = '{txid}'"),
         await pix.CountAsync($"SELECT count(*) FROM pix.flagged_mismatches WHERE txid = '{txid}'"),
         await pix.CountAsync("SELECT count(*) FROM ledger.journal_entries"));
-
-    private static string E2e() => "E12345678" + Guid.NewGuid().ToString("N")[..23];
 
     private static JsonObject Notification(string e2eid, string txid, string valor, string? horario = null) => new()
     {

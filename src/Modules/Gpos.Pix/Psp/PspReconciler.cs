@@ -140,10 +140,7 @@ internal sealed partial class PspReconciler(
         if (status == "CONCLUIDA" && answer.Body?["pix"] is JsonArray paid)
         {
             LogRecovered(logger, txid, paid.Count);
-            foreach (var item in paid.OfType<JsonObject>().ToList())
-            {
-                await processor.ProcessAsync(item, cancellationToken);
-            }
+            await processor.ProcessAsync(paid.OfType<JsonObject>().ToList<JsonObject?>(), cancellationToken);
 
             return true;
         }

@@ -5,7 +5,8 @@ namespace Gpos.Pix.Shared;
 /// <summary>
 /// Serializes work on one txid: an in-process stripe (so 100 concurrent requests hold one database connection, not
 /// 100) and then a PostgreSQL session advisory lock on <c>hashtext</c> of the key (so several GPOS instances serialize
-/// too). Webhook transactions take the same key with <c>pg_advisory_xact_lock</c>.
+/// too). Webhook transactions take the same key with <c>pg_advisory_xact_lock</c>; a transaction that needs several
+/// txid and Pix locks at once takes them with <see cref="LockAllInTransactionAsync"/>, in one global order.
 /// </summary>
 internal sealed class TxidLocks
 {
@@ -53,14 +54,6 @@ internal sealed class TxidLocks
         }
     }
 
-    public static async Task LockInTransactionAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string txid,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@k))", connection, transaction);
-        command.Parameters.AddWithValue("k", Key(txid));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     /// <summary>
     /// Serializes work on one received Pix (its lifecycle events and devoluções) until the transaction ends, on every
     /// instance: the refund cap is checked and the request inserted under it.
@@ -68,7 +61,25 @@ internal sealed class TxidLocks
     public static async Task LockPixInTransactionAsync(NpgsqlTransaction transaction, string e2eid, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@k))", transaction.Connection, transaction);
-        command.Parameters.AddWithValue("k", "pix.e2e:" + e2eid);
+        command.Parameters.AddWithValue("k", PixKey(e2eid));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static string PixKey(string e2eid) => "pix.e2e:" + e2eid;
+
+    /// <summary>
+    /// Takes the transaction-scoped locks of <paramref name="keys"/> (txid and Pix keys) in one statement, in ascending
+    /// order of lock id, so every caller that holds several of them at once takes them in the same order.
+    /// </summary>
+    public static async Task LockAllInTransactionAsync(NpgsqlTransaction transaction, IReadOnlyCollection<string> keys,
+        CancellationToken cancellationToken)
+    {
+        // The MATERIALIZED CTE hands its rows over in the order it sorted them; the locks are taken in that order.
+        await using var command = new NpgsqlCommand("""
+            WITH ids AS MATERIALIZED (SELECT DISTINCT hashtext(k) AS id FROM unnest(@k::text[]) AS k ORDER BY 1)
+            SELECT count(pg_advisory_xact_lock(id)) FROM ids
+            """, transaction.Connection, transaction);
+        command.Parameters.AddWithValue("k", keys.ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

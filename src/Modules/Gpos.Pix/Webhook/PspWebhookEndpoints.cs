@@ -42,11 +42,7 @@ internal static class PspWebhookEndpoints
             return PixProblems.RequisicaoInvalida("O corpo deve ser um JSON {\"pix\":[...]}.");
         }
 
-        foreach (var item in items)
-        {
-            await processor.ProcessAsync(item as JsonObject, cancellationToken);
-        }
-
+        await processor.ProcessAsync(items.Select(item => item as JsonObject).ToList(), cancellationToken);
         return Results.Ok();
     }
 }

@@ -12,50 +12,96 @@ using Npgsql;
 namespace Gpos.Pix.Webhook;
 
 /// <summary>
-/// One notified Pix: the first time, check it against the charge (key, amount, status, expiry), then in ONE transaction
-/// record it, mark the charge CONCLUIDA and apply its lifecycle (settled or blocked, with the ledger entries); or record it
-/// and flag the mismatch, never marking the charge paid, and ask the PSP for the charge's state (the body alone is not
-/// proof, pix-api.md §4.1). Later notifications of the same <c>endToEndId</c> only add lifecycle events they carry.
+/// Notified Pix, a batch in ONE transaction (the PSP's <c>{"pix":[...]}</c> body, or the reconciler's recovered items).
+/// A Pix seen the first time is checked against its charge (key, amount, status, expiry), then recorded with the charge
+/// marked CONCLUIDA and its lifecycle applied (settled or blocked, with the ledger entries); or recorded and flagged,
+/// never marking the charge paid, and the PSP asked for the charge's state (the body alone is not proof, pix-api.md
+/// §4.1). Later notifications of the same <c>endToEndId</c> only add the lifecycle events they carry. The whole batch
+/// commits or none of it does, so the PSP's retry of a failed delivery finds nothing half-written.
 /// </summary>
 internal sealed partial class ReceivedPixProcessor(
     NpgsqlDataSource db, PixNotificationApplier lifecycle, PixLedger ledger, IWebhookOutbox outbox, TimeProvider time,
     Channel<string> requery, ILogger<ReceivedPixProcessor> logger)
 {
+    public Task ProcessAsync(JsonObject? item, CancellationToken cancellationToken) => ProcessAsync([item], cancellationToken);
 
-    public async Task ProcessAsync(JsonObject? item, CancellationToken cancellationToken)
+    public async Task ProcessAsync(IReadOnlyList<JsonObject?> items, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var notified = items.Select(Parse).ToList();
+        var outcomes = new List<Action>();
+        await using (var connection = await db.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            await LockAsync(transaction, notified, cancellationToken);
+            foreach (var pix in notified)
+            {
+                if (pix.Invalid)
+                {
+                    await InsertFlagAsync(connection, transaction, pix.EndToEndId is { Length: <= 64 } ? pix.EndToEndId : null,
+                        pix.Txid is { Length: <= 64 } t ? t : null, "invalid_item", "The notified Pix does not respect the Pix schema.",
+                        pix.Item ?? new JsonObject(), now, cancellationToken);
+                    outcomes.Add(() => LogFlagged(logger, pix.EndToEndId, null, "invalid_item"));
+                }
+                else if (await ApplyAsync(connection, transaction, pix, now, cancellationToken) is { } outcome)
+                {
+                    outcomes.Add(outcome);
+                }
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            outcome();
+        }
+    }
+
+    private static Notified Parse(JsonObject? item)
     {
         var e2eid = Text(item, "endToEndId");
-        var valorText = Text(item, "valor");
-        var horarioText = Text(item, "horario");
-        if (item is null || e2eid is null || !EndToEndId().IsMatch(e2eid) || !PixMoney.TryParse(valorText, out var valor)
-            || !DateTimeOffset.TryParse(horarioText, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var horario))
-        {
-            await FlagOnlyAsync(item, e2eid, "invalid_item", "The notified Pix does not respect the Pix schema.", cancellationToken);
-            return;
-        }
-
         var txid = Text(item, "txid");
-        var chave = Text(item, "chave");
-        var now = time.GetUtcNow();
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (txid is not null)
+        if (item is null || e2eid is null || !EndToEndId().IsMatch(e2eid) || !PixMoney.TryParse(Text(item, "valor"), out var valor)
+            || !DateTimeOffset.TryParse(Text(item, "horario"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var horario))
         {
-            await TxidLocks.LockInTransactionAsync(connection, transaction, txid, cancellationToken);
+            return new Notified(item, e2eid, txid, 0, default, Invalid: true);
         }
 
-        await TxidLocks.LockPixInTransactionAsync(transaction, e2eid, cancellationToken);
+        return new Notified(item, e2eid, txid, valor, horario, Invalid: false);
+    }
+
+    /// <summary>
+    /// Every txid and Pix lock the batch needs, taken in one fixed order (by lock id) so two batches, or a batch and a
+    /// charge or refund request, never wait on each other in a cycle.
+    /// </summary>
+    private static async Task LockAsync(NpgsqlTransaction transaction, List<Notified> notified, CancellationToken cancellationToken)
+    {
+        var keys = notified.Where(p => !p.Invalid)
+            .SelectMany(p => p.Txid is null ? [TxidLocks.PixKey(p.EndToEndId!)] : new[] { TxidLocks.Key(p.Txid), TxidLocks.PixKey(p.EndToEndId!) })
+            .ToArray();
+        if (keys.Length > 0)
+        {
+            await TxidLocks.LockAllInTransactionAsync(transaction, keys, cancellationToken);
+        }
+    }
+
+    /// <summary>One valid notified Pix, in the batch's transaction; what to log once it commits, if anything.</summary>
+    private async Task<Action?> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Notified pix, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var (item, e2eid, txid, valor, horario) = (pix.Item!, pix.EndToEndId!, pix.Txid, pix.Valor, pix.Horario);
+        var chave = Text(item, "chave");
         if (await ReceivedPixRecord.FindAsync(connection, transaction, e2eid, null, cancellationToken) is { } known)
         {
             // Seen before: a duplicate, a stale snapshot, or news (block, release, devoluções). Only new events apply.
             await lifecycle.ApplyAsync(transaction, known, item, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return;
+            return null;
         }
 
         if (await ExistsAsync(connection, transaction, e2eid, cancellationToken))
         {
-            return; // recorded and flagged before: a flagged Pix has no lifecycle here
+            return null; // recorded and flagged before: a flagged Pix has no lifecycle here
         }
 
         var charge = txid is null || !CobRequestParser.IsTxid(txid) ? null
@@ -69,27 +115,22 @@ internal sealed partial class ReceivedPixProcessor(
             var received = new ReceivedPixRecord(e2eid, txid, charge.MerchantId, valor, horario, PixState.Processing, 0, 0, item);
             await lifecycle.ApplyAsync(transaction, received, item, cancellationToken);
             await outbox.EnqueueAsync(transaction, MerchantEvents.PixChargePaid(charge.MerchantId, charge.Txid, charge.Terms.Chave, item, now), cancellationToken);
-        }
-        else
-        {
-            await InsertFlagAsync(connection, transaction, e2eid, txid, kind, detail!, item, now, cancellationToken);
-            await ledger.FlaggedAsync(transaction, e2eid, charge?.MerchantId, valor, kind, horario, cancellationToken);
+            return () => LogPaid(logger, charge.Txid, e2eid, charge.MerchantId);
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        if (kind is null)
-        {
-            LogPaid(logger, charge!.Txid, e2eid, charge.MerchantId);
-        }
-        else
+        await InsertFlagAsync(connection, transaction, e2eid, txid, kind, detail!, item, now, cancellationToken);
+        await ledger.FlaggedAsync(transaction, e2eid, charge?.MerchantId, valor, kind, horario, cancellationToken);
+        return () =>
         {
             LogFlagged(logger, e2eid, txid, kind);
             if (charge is not null)
             {
                 requery.Writer.TryWrite(charge.Txid);
             }
-        }
+        };
     }
+
+    private sealed record Notified(JsonObject? Item, string? EndToEndId, string? Txid, long Valor, DateTimeOffset Horario, bool Invalid);
 
     private static (string? Kind, string? Detail) Check(ChargeRecord? charge, string? chave, long valor, DateTimeOffset horario)
     {
@@ -124,16 +165,6 @@ internal sealed partial class ReceivedPixProcessor(
         }
 
         return (null, null);
-    }
-
-    private async Task FlagOnlyAsync(JsonObject? item, string? e2eid, string kind, string detail, CancellationToken cancellationToken)
-    {
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await InsertFlagAsync(connection, transaction, e2eid is { Length: <= 64 } ? e2eid : null, Text(item, "txid") is { Length: <= 64 } t ? t : null,
-            kind, detail, item ?? new JsonObject(), time.GetUtcNow(), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        LogFlagged(logger, e2eid, null, kind);
     }
 
     private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, CancellationToken cancellationToken)
