@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Gpos.BuildingBlocks;
 using Gpos.BuildingBlocks.Persistence;
@@ -50,7 +51,9 @@ internal static class DatabaseSetup
             builder.AutoPrepareMinUsages = 2;
         }
 
-        if (!builder.ContainsKey("No Reset On Close"))
+        // NpgsqlConnectionStringBuilder.ContainsKey is true for every keyword it knows, set or not: ask a plain builder.
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
