@@ -22,6 +22,23 @@ public sealed class OptionsTests
         Assert.Equal(new Uri("https://localhost:7443"), options.Target);
     }
 
+    [Fact]
+    public void Defaults_WarmUpLongEnoughForTieredCompilation_PoolCoversAMeasuredPhase()
+    {
+        var options = LoadOptions.Parse(["suite"]);
+
+        Assert.Equal(TimeSpan.FromSeconds(20), options.WarmUp);
+        Assert.Equal(15_000, options.NotifyPool);
+    }
+
+    [Theory]
+    [InlineData("notify-sim", 20, 5)]
+    [InlineData("notify-sim", 2, 2)]
+    [InlineData("notify", 20, 20)]
+    [InlineData("card", 45, 45)]
+    public void WarmUpOf_CapsOnlyTheSimulatorDrivenNotifications(string scenario, double asked, double expected) =>
+        Assert.Equal(TimeSpan.FromSeconds(expected), SuiteRunner.WarmUpOf(scenario, TimeSpan.FromSeconds(asked)));
+
     [Theory]
     [InlineData("500ms", 0.5)]
     [InlineData("2m", 120)]

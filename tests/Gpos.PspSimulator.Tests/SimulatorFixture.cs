@@ -12,6 +12,9 @@ public sealed class SimulatorFixture : IAsyncLifetime
 
     public PspSimulatorServer Server { get; private set; } = null!;
 
+    /// <summary>Fewer than the default, so a test can see the bound.</summary>
+    public const int MaxWebhookConnections = 3;
+
     public WebhookReceiver Receiver { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
@@ -24,6 +27,7 @@ public sealed class SimulatorFixture : IAsyncLifetime
         options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(100));
         options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(200));
         options.WebhookRetryDelays.Add(TimeSpan.FromMilliseconds(300));
+        options.WebhookMaxConnections = MaxWebhookConnections;
         options.ConfigureLogging = _ => { };
         Server = await PspSimulatorServer.StartAsync(options);
         Client = TestHttp.Create(Server.BaseAddress, TestPki.Merchant("m1"));

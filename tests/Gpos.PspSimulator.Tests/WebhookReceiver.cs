@@ -19,7 +19,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedWebhook> _received = new();
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
     private int _failuresLeft;
+    private int _inFlight;
+    private int _mostInFlight;
+    private int _delayMs;
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -29,6 +33,17 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>The next <paramref name="count"/> webhooks are answered 500.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    /// <summary>Every webhook is answered after <paramref name="delay"/>; the connection counters start again.</summary>
+    public void AnswerAfter(TimeSpan delay)
+    {
+        Interlocked.Exchange(ref _delayMs, (int)delay.TotalMilliseconds);
+        Interlocked.Exchange(ref _mostInFlight, 0);
+        _connections.Clear();
+    }
+
+    /// <summary>The most webhooks in progress at once, and the connections they came on, since the last <see cref="AnswerAfter"/>.</summary>
+    public (int MostInFlight, int Connections) Concurrency => (Volatile.Read(ref _mostInFlight), _connections.Count);
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -58,6 +73,23 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/gpos/webhook/pix", async (HttpContext context) =>
         {
+            receiver._connections.TryAdd(context.Connection.Id, 0);
+            var inFlight = Interlocked.Increment(ref receiver._inFlight);
+            int most;
+            while (inFlight > (most = Volatile.Read(ref receiver._mostInFlight))
+                && Interlocked.CompareExchange(ref receiver._mostInFlight, inFlight, most) != most)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(Volatile.Read(ref receiver._delayMs));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref receiver._inFlight);
+            }
+
             var certificate = await context.Connection.GetClientCertificateAsync();
             using var reader = new StreamReader(context.Request.Body);
             var text = await reader.ReadToEndAsync();

@@ -34,6 +34,38 @@ public sealed class WebhookTests(SimulatorFixture fixture) : IClassFixture<Simul
     }
 
     [Fact]
+    public async Task Webhooks_ManyPaymentsAtOnce_DeliveredOnBoundedConnections()
+    {
+        var txids = Enumerable.Range(0, 12).Select(_ => SimulatorFixture.NewTxid()).ToList();
+        foreach (var txid in txids)
+        {
+            await fixture.CreateCobAsync(txid, "1.00");
+        }
+
+        fixture.Receiver.AnswerAfter(TimeSpan.FromMilliseconds(300));
+        (int MostInFlight, int Connections) seen;
+        try
+        {
+            await Task.WhenAll(txids.Select(txid => fixture.PayAsync(txid, new JsonObject())));
+            foreach (var txid in txids)
+            {
+                Assert.Single(await fixture.Receiver.WaitForPixAsync(p => (string?)p["txid"] == txid, seconds: 20));
+            }
+
+            seen = fixture.Receiver.Concurrency;
+        }
+        finally
+        {
+            fixture.Receiver.AnswerAfter(TimeSpan.Zero);
+        }
+
+        // Twelve slow deliveries share the simulator's connections instead of opening one mTLS connection each.
+        var (mostInFlight, connections) = seen;
+        Assert.InRange(mostInFlight, 2, SimulatorFixture.MaxWebhookConnections);
+        Assert.InRange(connections, 1, SimulatorFixture.MaxWebhookConnections);
+    }
+
+    [Fact]
     public async Task Pay_WithOtherAmountAndChosenE2eid_NotifiesThatAmount()
     {
         var txid = SimulatorFixture.NewTxid();

@@ -68,6 +68,13 @@ public sealed class PspSimulatorOptions
     /// <summary>Time limit of one webhook attempt.</summary>
     public TimeSpan WebhookAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Most webhook connections open to one receiver at a time, as a PSP bounds its deliveries; further deliveries wait
+    /// for a free connection. Unbounded, a backlog of thousands of payments opened thousands of mTLS connections to GPOS
+    /// at once, whose timeouts and retries (each on a new connection) kept the backlog from draining.
+    /// </summary>
+    public int WebhookMaxConnections { get; set; } = 16;
+
     /// <summary>Clock for timestamps, identifiers and delays (tests may pass a fake one).</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -109,6 +116,11 @@ public sealed class PspSimulatorOptions
         if (Port is < 0 or > 65535)
         {
             throw new InvalidOperationException($"{nameof(Port)} must be 0..65535.");
+        }
+
+        if (WebhookMaxConnections < 1)
+        {
+            throw new InvalidOperationException($"{nameof(WebhookMaxConnections)} must be at least 1.");
         }
 
         if (Ispb.Length != 8 || PayerIspb.Length != 8 || !Ispb.All(char.IsAsciiLetterOrDigit) || !PayerIspb.All(char.IsAsciiLetterOrDigit))

@@ -19,7 +19,11 @@ internal sealed class WebhookHttp : IDisposable
     {
         _options = options;
         _clock = clock;
-        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
+            MaxConnectionsPerServer = options.WebhookMaxConnections,
+        };
         handler.SslOptions.ClientCertificateContext = tls.WebhookClientContext();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is X509Certificate2 leaf && checks.IsAcceptableServer(leaf);
