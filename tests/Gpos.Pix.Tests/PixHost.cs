@@ -102,6 +102,16 @@ public class PixHost : IAsyncLifetime
     /// <summary>A fresh endToEndId (32 characters, the PSP simulator's ISPB prefix).</summary>
     public static string NewEndToEndId() => "E12345678" + Guid.NewGuid().ToString("N")[..23];
 
+    /// <summary>One notified Pix as the PSP posts it (an item of <c>{"pix":[...]}</c>), paid on <see cref="ChaveA"/>.</summary>
+    public static JsonObject NotifiedPix(string e2eid, string txid, string valor, string? horario = null) => new()
+    {
+        ["endToEndId"] = e2eid,
+        ["txid"] = txid,
+        ["valor"] = valor,
+        ["chave"] = ChaveA,
+        ["horario"] = horario ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+    };
+
     public static JsonObject CobBody(string valor = "37.00", string chave = ChaveA) => new()
     {
         ["calendario"] = new JsonObject { ["expiracao"] = 3600 },

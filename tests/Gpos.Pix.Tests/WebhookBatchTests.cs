@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gpos.Testing;
@@ -15,7 +14,7 @@ public sealed class WebhookBatchTests(PixHost pix) : IClassFixture<PixHost>
         await pix.PutCobAsync(first, PixHost.CobBody("3.00"));
         await pix.PutCobAsync(second, PixHost.CobBody("3.00"));
         var (e2eFirst, e2eSecond) = (PixHost.NewEndToEndId(), PixHost.NewEndToEndId());
-        var body = new JsonObject { ["pix"] = new JsonArray(Item(e2eFirst, first, "3.00"), Item(e2eSecond, second, "3.00")) };
+        var body = new JsonObject { ["pix"] = new JsonArray(PixHost.NotifiedPix(e2eFirst, first, "3.00"), PixHost.NotifiedPix(e2eSecond, second, "3.00")) };
         // The database refuses the second Pix, after the first was written in the same transaction.
         var trigger = "refuse_" + e2eSecond.ToLowerInvariant();
         await pix.Host.Database.AdminExecuteAsync($"""
@@ -64,7 +63,7 @@ public sealed class WebhookBatchTests(PixHost pix) : IClassFixture<PixHost>
         var items = txids.Select(txid => (Txid: txid, E2e: PixHost.NewEndToEndId())).ToList();
         JsonObject Batch(bool reversed) => new()
         {
-            ["pix"] = new JsonArray((reversed ? Enumerable.Reverse(items) : items).Select(i => (JsonNode)Item(i.E2e, i.Txid, "2.00")).ToArray()),
+            ["pix"] = new JsonArray((reversed ? Enumerable.Reverse(items) : items).Select(i => (JsonNode)PixHost.NotifiedPix(i.E2e, i.Txid, "2.00")).ToArray()),
         };
         using var psp = pix.Host.MtlsClient(TestPki.Psp());
 
@@ -88,8 +87,8 @@ public sealed class WebhookBatchTests(PixHost pix) : IClassFixture<PixHost>
         var txid = PixHost.NewTxid();
         await pix.PutCobAsync(txid, PixHost.CobBody("5.00"));
         var e2eid = PixHost.NewEndToEndId();
-        var good = Item(e2eid, txid, "5.00").ToJsonString();
-        var bad = Item(PixHost.NewEndToEndId(), PixHost.NewTxid(), "5.00").ToJsonString().Replace(PixHost.ChaveA, "a\\u0000b", StringComparison.Ordinal);
+        var good = PixHost.NotifiedPix(e2eid, txid, "5.00").ToJsonString();
+        var bad = PixHost.NotifiedPix(PixHost.NewEndToEndId(), PixHost.NewTxid(), "5.00").ToJsonString().Replace(PixHost.ChaveA, "a\\u0000b", StringComparison.Ordinal);
         using var psp = pix.Host.MtlsClient(TestPki.Psp());
 
         var (response, problem) = await PixHost.SendAsync(psp, HttpMethod.Post, "/v1/psp/webhook/pix", PixHost.Raw($$"""{"pix":[{{good}},{{bad}}]}"""));
@@ -99,13 +98,4 @@ public sealed class WebhookBatchTests(PixHost pix) : IClassFixture<PixHost>
         Assert.Equal("https://pix.bcb.gov.br/api/v2/error/RequisicaoInvalida", problem["type"]!.GetValue<string>());
         Assert.Equal(0, await pix.CountAsync($"SELECT count(*) FROM pix.received_pix WHERE end_to_end_id = '{e2eid}'"));
     }
-
-    private static JsonObject Item(string e2eid, string txid, string valor) => new()
-    {
-        ["endToEndId"] = e2eid,
-        ["txid"] = txid,
-        ["valor"] = valor,
-        ["chave"] = PixHost.ChaveA,
-        ["horario"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-    };
 }

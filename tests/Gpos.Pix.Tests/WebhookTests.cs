@@ -167,15 +167,6 @@ public sealed class WebhookTests(PixHost pix) : IClassFixture<PixHost>
         await pix.CountAsync($"SELECT count(*) FROM pix.flagged_mismatches WHERE txid = '{txid}'"),
         await pix.CountAsync("SELECT count(*) FROM ledger.journal_entries"));
 
-    private static JsonObject Notification(string e2eid, string txid, string valor, string? horario = null) => new()
-    {
-        ["pix"] = new JsonArray(new JsonObject
-        {
-            ["endToEndId"] = e2eid,
-            ["txid"] = txid,
-            ["valor"] = valor,
-            ["chave"] = PixHost.ChaveA,
-            ["horario"] = horario ?? DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        }),
-    };
+    private static JsonObject Notification(string e2eid, string txid, string valor, string? horario = null) =>
+        new() { ["pix"] = new JsonArray(PixHost.NotifiedPix(e2eid, txid, valor, horario)) };
 }

@@ -59,7 +59,7 @@ internal static class CardSaleEndpoints
         }
 
         return await service.AuthorizeAsync(kind, caller, request, call, http.RequestAborted)
-            ? call.Result
+            ? call.Response
             : await idempotent.AnswerTakenAsync(http, call);
     }
 

@@ -14,7 +14,7 @@ internal sealed class IdempotentCall(IdempotencyStore store, string terminalId, 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private IResult? _result;
+    private IResult? _response;
 
     public string TerminalId => terminalId;
 
@@ -23,19 +23,19 @@ internal sealed class IdempotentCall(IdempotencyStore store, string terminalId, 
     public byte[] Fingerprint => fingerprint;
 
     /// <summary>The response stored by <see cref="CompleteAsync"/>, as sent to the terminal.</summary>
-    public IResult Result => _result ?? throw new InvalidOperationException("The call has not completed.");
+    public IResult Response => _response ?? throw new InvalidOperationException("The call has not completed.");
 
     /// <summary>Claims the key in <paramref name="tx"/>; false when an earlier request holds it.</summary>
     public Task<bool> ClaimAsync(NpgsqlTransaction tx, CancellationToken cancellationToken) =>
         store.TryClaimAsync(tx, this, cancellationToken);
 
-    /// <summary>Stores the response in <paramref name="tx"/>; it becomes the call's result once that transaction commits.</summary>
+    /// <summary>Stores the response in <paramref name="tx"/>; it becomes the call's answer once that transaction commits.</summary>
     public async Task CompleteAsync(NpgsqlTransaction tx, int status, object body, CancellationToken cancellationToken)
     {
         var contentType = body is ProblemDetails ? "application/problem+json" : "application/json";
         var json = JsonSerializer.Serialize(body, body.GetType(), Json);
         await store.CompleteAsync(tx, this, status, contentType, json, cancellationToken);
-        _result = Results.Text(json, contentType, Encoding.UTF8, status);
+        _response = Results.Text(json, contentType, Encoding.UTF8, status);
     }
 
     /// <summary>Frees a claim that committed before the failure that left the call without an outcome.</summary>

@@ -73,7 +73,7 @@ internal sealed class IdempotentExecution(IdempotencyStore store, PanProtector p
                 var (status, response) = await action(tx, cancellationToken);
                 await call.CompleteAsync(tx, status, response, cancellationToken);
                 await tx.CommitAsync(CancellationToken.None);
-                return call.Result;
+                return call.Response;
             }
         }
 

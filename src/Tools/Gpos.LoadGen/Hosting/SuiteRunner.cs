@@ -61,7 +61,7 @@ internal static class SuiteRunner
             var phase = options with { WarmUp = WarmUpOf(scenario.Name, options.WarmUp) };
             say($"Scenario {scenario.Name}: {phase.WarmUp.TotalSeconds:0.#} s warm-up, {phase.Duration.TotalSeconds:0.#} s measured, {phase.Shape}");
             var run = await MeasureAsync(scenario.Name, scenario.Description, scenario.Operation, phase, probes, scenario.Reset, scenario.FinishAsync,
-                scenario.ItemsPerOperation, cancellationToken, refill);
+                scenario.ItemsPerOperation, refill, cancellationToken);
             results.Add(run with { RatioToLimits = limits.ToDictionary(l => l.Name, l => l.PerSecond > 0 ? Math.Round(run.PerSecond / l.PerSecond, 4) : 0) });
             say(string.Create(CultureInfo.InvariantCulture,
                 $"  {run.PerSecond:0} ops/s, p99 {run.Latency.P99Ms:0.0} ms, {run.Failed} errors"));
@@ -80,14 +80,14 @@ internal static class SuiteRunner
         await using var bare = await BareMtlsEndpoint.StartAsync(target.Pki);
         say($"Limit bare-mtls: {closed.Shape}");
         limits.Add(await MeasureAsync("bare-mtls", "Kestrel mTLS endpoint, no work, keep-alive (the terminals' own connections)",
-            LimitOperations.BareRequest(fleet, bare), closed, probes, null, null, 1, cancellationToken));
+            LimitOperations.BareRequest(fleet, bare), closed, probes, null, null, 1, null, cancellationToken));
 
         if (target.AdminConnectionString is { } admin)
         {
             await using var scratch = await LimitOperations.ScratchDatabaseAsync(admin, options.Concurrency, cancellationToken);
             say($"Limit raw-insert: {closed.Shape}");
             limits.Add(await MeasureAsync("raw-insert", "single-row INSERT commits on the same PostgreSQL (scratch database, autocommit)",
-                LimitOperations.RawInsert(scratch), closed, probes, null, null, 1, cancellationToken));
+                LimitOperations.RawInsert(scratch), closed, probes, null, null, 1, null, cancellationToken));
         }
         else
         {
@@ -96,13 +96,13 @@ internal static class SuiteRunner
 
         say($"Limit handshake: {closed.Shape}");
         limits.Add(await MeasureAsync("handshake", "full mTLS handshakes (new TCP + TLS 1.3 connection with a terminal certificate per request)",
-            LimitOperations.FullHandshake(fleet, bare, target.Pki), closed, probes, null, null, 1, cancellationToken));
+            LimitOperations.FullHandshake(fleet, bare, target.Pki), closed, probes, null, null, 1, null, cancellationToken));
         return limits;
     }
 
     private static async Task<MeasuredRun> MeasureAsync(string name, string description, Operation operation, LoadOptions options, Probes probes,
         Action? reset, Func<PhaseResult, CancellationToken, Task<(PhaseResult, string?)>>? finish, int itemsPerOperation,
-        CancellationToken cancellationToken, Func<CancellationToken, Task>? afterWarmUp = null)
+        Func<CancellationToken, Task>? afterWarmUp, CancellationToken cancellationToken)
     {
         if (options.WarmUp > TimeSpan.Zero)
         {
@@ -119,10 +119,7 @@ internal static class SuiteRunner
         var workBefore = await DatabaseWork.SampleAsync(probes.AdminConnectionString, cancellationToken);
         var before = probes.Cpu.Sample();
         var result = await LoadRunner.RunPhaseAsync(operation, options.Shape, options.Duration, cancellationToken);
-        // A phase that ended at once (nothing left to pay) has no meaningful CPU share: CPU seconds over a wall time near 0.
-        var cores = result.Elapsed >= MinimumCpuWindow
-            ? CpuSampler.CoresBetween(before, probes.Cpu.Sample(), result.Elapsed)
-            : new Dictionary<string, double>();
+        var cores = CpuSampler.CoresBetween(before, probes.Cpu.Sample(), result.Elapsed);
         var workAfter = await DatabaseWork.SampleAsync(probes.AdminConnectionString, cancellationToken);
         var databaseWaits = waits is null ? null : await waits.StopAsync();
         var counters = ApiCounters.Delta(countersBefore, await probes.Api.SampleAsync(cancellationToken));
@@ -143,14 +140,12 @@ internal static class SuiteRunner
         };
     }
 
-    private static readonly TimeSpan MinimumCpuWindow = TimeSpan.FromMilliseconds(500);
-
     /// <summary>
     /// The warm-up of one scenario. <c>notify-sim</c>'s is at most 5 s: its operation is the payment at the PSP simulator,
-    /// which queues a webhook to GPOS and returns, so a closed loop does not bound the deliveries; a long warm-up leaves
-    /// the simulator a backlog of thousands of webhooks that time out and are retried on new mTLS connections, and the
-    /// measured phase then shows that storm, not GPOS's ingestion (docs/performance.md, 07:58 UTC run). The webhook
-    /// path itself is warmed by the <c>notify</c> scenario before it.
+    /// which queues a webhook to GPOS and returns, so a closed loop does not bound the deliveries. A long warm-up leaves
+    /// the simulator a backlog of thousands of webhooks, which the measured phase then drains (with timeouts and
+    /// retries once deliveries wait longer than an attempt's limit) instead of showing GPOS's ingestion
+    /// (docs/performance.md, 07:58 UTC run). The webhook path itself is warmed by the <c>notify</c> scenario before it.
     /// </summary>
     internal static TimeSpan WarmUpOf(string scenario, TimeSpan warmUp) =>
         scenario == "notify-sim" && warmUp > TimeSpan.FromSeconds(5) ? TimeSpan.FromSeconds(5) : warmUp;

@@ -28,10 +28,18 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
         return sample;
     }
 
+    /// <summary>Shorter windows give no meaningful share: CPU seconds over a wall time near 0.</summary>
+    public static readonly TimeSpan MinimumWindow = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Cores busy per process between two samples; empty when <paramref name="wall"/> is shorter than
+    /// <see cref="MinimumWindow"/> (a phase that ended at once, with nothing left to pay).
+    /// </summary>
     public static Dictionary<string, double> CoresBetween(Dictionary<string, TimeSpan> before, Dictionary<string, TimeSpan> after, TimeSpan wall) =>
-        after.Where(a => before.ContainsKey(a.Key)).ToDictionary(a => a.Key,
-            a => wall > TimeSpan.Zero ? Math.Round(Math.Max(0, (a.Value - before[a.Key]).TotalSeconds) / wall.TotalSeconds, 2) : 0,
-            StringComparer.Ordinal);
+        wall < MinimumWindow
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : after.Where(a => before.ContainsKey(a.Key)).ToDictionary(a => a.Key,
+                a => Math.Round(Math.Max(0, (a.Value - before[a.Key]).TotalSeconds) / wall.TotalSeconds, 2), StringComparer.Ordinal);
 
     /// <summary>The postmaster whose pid is the first line of <c>postmaster.pid</c>, and its children (the backends).</summary>
     public static IReadOnlyList<int> PostgresProcesses(string dataDirectory)
