@@ -1,4 +1,5 @@
 using Gpos.Ledger.Contracts;
+using Npgsql;
 
 namespace Gpos.Ledger.Tests;
 
@@ -154,6 +155,48 @@ public sealed class PostingTests(LedgerDatabase db) : IClassFixture<LedgerDataba
             db.InTransactionAsync(tx => db.Posting.EnsureAccountAsync(definition with { Currency = "USD" }, tx, default)));
 
         Assert.Equal(LedgerRejection.AccountConflict, error.Reason);
+    }
+
+    [Fact]
+    public async Task EnsureAccountAsync_CommittedAccountSeenOnce_IsNotAskedForAgain()
+    {
+        var definition = new AccountDefinition($"fees:{Guid.NewGuid():N}", AccountType.Fees, null, "BRL");
+        var created = await db.InTransactionAsync(tx => db.Posting.EnsureAccountAsync(definition, tx, default));
+        await db.InTransactionAsync(tx => db.Posting.EnsureAccountAsync(definition, tx, default)); // finds it committed
+
+        // A transaction that already failed refuses every statement (25P02): only an answer from memory can succeed.
+        await using var connection = await db.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var failing = new NpgsqlCommand("SELECT 1 / 0", connection, transaction))
+        {
+            await Assert.ThrowsAsync<PostgresException>(() => failing.ExecuteScalarAsync());
+        }
+
+        Assert.Equal(created, await db.Posting.EnsureAccountAsync(definition, transaction, default));
+        var conflict = await Assert.ThrowsAsync<LedgerRejectedException>(() =>
+            db.Posting.EnsureAccountAsync(definition with { Type = AccountType.Suspense }, transaction, default));
+        Assert.Equal(LedgerRejection.AccountConflict, conflict.Reason);
+    }
+
+    [Fact]
+    public async Task EnsureAccountAsync_AccountOfARolledBackTransaction_IsOpenedAgain()
+    {
+        var definition = new AccountDefinition($"fees:{Guid.NewGuid():N}", AccountType.Fees, null, "BRL");
+        await using (var connection = await db.DataSource.OpenConnectionAsync())
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var opened = await db.Posting.EnsureAccountAsync(definition, transaction, default);
+            // The second call in the same transaction reads the row its own transaction wrote: it must not be kept.
+            Assert.Equal(opened, await db.Posting.EnsureAccountAsync(definition, transaction, default));
+            await transaction.RollbackAsync();
+        }
+
+        var reopened = await db.InTransactionAsync(tx => db.Posting.EnsureAccountAsync(definition, tx, default));
+        var (other, _) = await db.NewAccountPairAsync();
+        await db.PostAsync(LedgerDatabase.Entry(other, reopened.Code, 500));
+
+        Assert.Equal(1, await db.CountAsync($"SELECT count(*) FROM ledger.accounts WHERE code = '{definition.Code}'"));
+        Assert.Equal(500, (await db.Queries.GetBalanceAsync(reopened.Code, default))!.Balance);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Gpos.Ledger.Contracts;
 using Gpos.Ledger.Persistence;
 using Npgsql;
@@ -13,10 +14,31 @@ internal sealed class LedgerPosting(NpgsqlDataSource dataSource, TimeProvider ti
 {
     private const string AccountColumns = "id, code, type, owner, currency, normal_side, created_at";
 
+    /// <summary>
+    /// Accounts known to be committed, by code. <c>ledger.accounts</c> is append-only (never updated or deleted), so a
+    /// committed account is the same for ever and needs no more round trips: a busy merchant's accounts were opened and
+    /// read again (two statements each, three accounts per notified Pix) on every posting. An account the caller's own
+    /// transaction created is not kept here: that transaction may still roll back. It is kept by the first later call
+    /// that finds it committed. One entry per account code, so the map grows with the merchants, not with the traffic.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, LedgerAccount> _committed = new(StringComparer.Ordinal);
+
     public async Task<LedgerAccount> EnsureAccountAsync(AccountDefinition account, NpgsqlTransaction transaction,
         CancellationToken cancellationToken)
     {
         RequestValidation.Validate(account);
+        var stored = _committed.TryGetValue(account.Code, out var known) ? known : await OpenOrReadAsync(account, transaction, cancellationToken);
+        if (stored.Type != account.Type || stored.Owner != account.Owner || stored.Currency != account.Currency)
+        {
+            throw RequestValidation.Reject(LedgerRejection.AccountConflict,
+                $"Account {account.Code} exists as {stored.Type} of {stored.Owner ?? "(platform)"} in {stored.Currency}.");
+        }
+
+        return stored;
+    }
+
+    private async Task<LedgerAccount> OpenOrReadAsync(AccountDefinition account, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var connection = ConnectionOf(transaction);
         await using var insert = LedgerCommand.Create($"""
             INSERT INTO ledger.accounts (code, type, owner, currency, normal_side, created_at)
@@ -26,20 +48,27 @@ internal sealed class LedgerPosting(NpgsqlDataSource dataSource, TimeProvider ti
             """, connection, transaction,
             account.Code, account.Type.ToDb(), LedgerCommand.Nullable(account.Owner, NpgsqlDbType.Text), account.Currency,
             account.Type.NormalSide().ToDb(), timeProvider.GetUtcNow());
-        var stored = await ReadAccountAsync(insert, cancellationToken);
-        if (stored is null)
+        if (await ReadAccountAsync(insert, cancellationToken) is { } created)
         {
-            // Existing (or just committed by a concurrent opener): the statement above could not see it.
-            await using var select = LedgerCommand.Create($"SELECT {AccountColumns} FROM ledger.accounts WHERE code = $1",
-                connection, transaction, account.Code);
-            stored = await ReadAccountAsync(select, cancellationToken)
-                ?? throw new InvalidOperationException($"Account {account.Code} conflicted but cannot be read.");
+            return created; // not committed yet: not kept
         }
 
-        if (stored.Type != account.Type || stored.Owner != account.Owner || stored.Currency != account.Currency)
+        // Existing: committed by another transaction (READ COMMITTED sees no other uncommitted row) or created earlier
+        // in this one, which the row's xmin tells. Account creation runs in no savepoint, so the top-level id is the one.
+        await using var select = LedgerCommand.Create($"""
+            SELECT {AccountColumns}, xmin IS NOT DISTINCT FROM pg_current_xact_id_if_assigned()::xid
+            FROM ledger.accounts WHERE code = $1
+            """, connection, transaction, account.Code);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            throw RequestValidation.Reject(LedgerRejection.AccountConflict,
-                $"Account {account.Code} exists as {stored.Type} of {stored.Owner ?? "(platform)"} in {stored.Currency}.");
+            throw new InvalidOperationException($"Account {account.Code} conflicted but cannot be read.");
+        }
+
+        var stored = ReadAccount(reader);
+        if (!reader.GetBoolean(7))
+        {
+            _committed.TryAdd(stored.Code, stored);
         }
 
         return stored;
