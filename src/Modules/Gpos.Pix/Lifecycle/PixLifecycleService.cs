@@ -9,8 +9,8 @@ namespace Gpos.Pix.Lifecycle;
 
 /// <summary>
 /// The one door through which a received Pix changes state. In the caller's transaction (which holds the Pix's lock):
-/// dedupe on the event key, check the transition against <see cref="PixLifecycle"/>, append the event, and write its
-/// ledger entry. A transition the state machine does not list is appended as refused, logged as an alert, and changes
+/// check the transition against <see cref="PixLifecycle"/>, append the event (an event key seen before is a duplicate, which
+/// the insert itself finds on the table's unique key), and write its ledger entry. A transition the state machine does not list is appended as refused, logged as an alert, and changes
 /// nothing else. The merchant's notification (blocked, released, returned, refund finished) goes to the Webhooks outbox in
 /// the same transaction, so it is sent if and only if the change commits.
 /// </summary>
@@ -19,17 +19,15 @@ internal sealed partial class PixLifecycleService(PixLedger ledger, IWebhookOutb
     public async Task<(LifecycleOutcome Outcome, ReceivedPixRecord Pix)> ApplyAsync(NpgsqlTransaction transaction, ReceivedPixRecord pix,
         LifecycleEvent change, CancellationToken cancellationToken)
     {
-        var connection = transaction.Connection!;
-        if (await SeenAsync(connection, transaction, pix.EndToEndId, change.EventKey, cancellationToken))
-        {
-            return (LifecycleOutcome.Duplicate, pix);
-        }
-
         var remainingAfter = change.Transition == PixTransition.Return ? pix.Valor - pix.Returned - change.Amount : 0;
         var next = change.Transition == PixTransition.Return && change.Amount <= 0
             ? null
             : PixLifecycle.Next(pix.State, change.Transition, remainingAfter);
-        await AppendAsync(connection, transaction, pix, change, next, cancellationToken);
+        if (!await AppendAsync(transaction.Connection!, transaction, pix, change, next, cancellationToken))
+        {
+            return (LifecycleOutcome.Duplicate, pix);
+        }
+
         if (next is not { } to)
         {
             LogRefused(logger, pix.EndToEndId, change.Transition, change.EventKey, pix.State, pix.MerchantId, change.Detail);
@@ -95,23 +93,15 @@ internal sealed partial class PixLifecycleService(PixLedger ledger, IWebhookOutb
             MerchantEvents.PixChanged(type, pix.MerchantId, item["chave"]?.GetValue<string>(), item, extra, change.OccurredAt), cancellationToken);
     }
 
-    private static async Task<bool> SeenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, string key,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            "SELECT 1 FROM pix.pix_events WHERE end_to_end_id = @e AND event_key = @k", connection, transaction);
-        command.Parameters.AddWithValue("e", e2eid);
-        command.Parameters.AddWithValue("k", key);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
-    }
-
-    private static async Task AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReceivedPixRecord pix, LifecycleEvent change,
-        PixState? next, CancellationToken cancellationToken)
+    /// <summary>Appends the event; false when the Pix already has an event with this key (a duplicate, nothing written).</summary>
+    private static async Task<bool> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ReceivedPixRecord pix,
+        LifecycleEvent change, PixState? next, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             INSERT INTO pix.pix_events (end_to_end_id, event_key, transition, from_state, to_state, accepted, amount, devolucao_id, payload,
                                         detail, occurred_at)
             VALUES (@e, @k, @t, @from, @to, @accepted, @amount, @d, @p::jsonb, @detail, @at)
+            ON CONFLICT (end_to_end_id, event_key) DO NOTHING
             """, connection, transaction);
         command.Parameters.AddWithValue("e", pix.EndToEndId);
         command.Parameters.AddWithValue("k", change.EventKey);
@@ -124,7 +114,7 @@ internal sealed partial class PixLifecycleService(PixLedger ledger, IWebhookOutb
         command.Parameters.Add(new NpgsqlParameter("p", NpgsqlDbType.Text) { Value = (object?)change.Payload?.ToJsonString() ?? DBNull.Value });
         command.Parameters.AddWithValue("detail", change.Detail);
         command.Parameters.AddWithValue("at", change.OccurredAt);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     [LoggerMessage(LogLevel.Information, "Pix {EndToEndId} {Transition}: {From} -> {To} (merchant {MerchantId})")]

@@ -15,9 +15,21 @@ internal sealed record ReceivedPixRecord(string EndToEndId, string? Txid, string
     public long Refundable => Valor - Returned - PendingRefunds;
 
     public static async Task<ReceivedPixRecord?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string e2eid,
-        string? merchantId, CancellationToken cancellationToken)
+        string? merchantId, CancellationToken cancellationToken) =>
+        (await QueryAsync(connection, transaction, e2eid, merchantId, acceptedOnly: true, cancellationToken)).Accepted;
+
+    /// <summary>
+    /// Whether the Pix is recorded here at all (accepted or flagged), and its record when it was accepted: a flagged Pix has
+    /// no lifecycle. One statement for what the webhook needs to know of a notified Pix.
+    /// </summary>
+    public static Task<(bool Recorded, ReceivedPixRecord? Accepted)> LookupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string e2eid, CancellationToken cancellationToken) =>
+        QueryAsync(connection, transaction, e2eid, null, acceptedOnly: false, cancellationToken);
+
+    private static async Task<(bool Recorded, ReceivedPixRecord? Accepted)> QueryAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction,
+        string e2eid, string? merchantId, bool acceptedOnly, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
+        await using var command = new NpgsqlCommand($"""
             SELECT r.end_to_end_id, r.txid, r.merchant_id, r.valor_centavos, r.horario, r.payload::text,
                 (SELECT e.to_state FROM pix.pix_events e WHERE e.end_to_end_id = r.end_to_end_id AND e.accepted ORDER BY e.id DESC LIMIT 1),
                 coalesce((SELECT sum(e.amount) FROM pix.pix_events e
@@ -25,14 +37,20 @@ internal sealed record ReceivedPixRecord(string EndToEndId, string? Txid, string
                 coalesce((SELECT sum(q.valor_centavos) FROM pix.refund_requests q
                           WHERE q.end_to_end_id = r.end_to_end_id AND NOT EXISTS (
                               SELECT 1 FROM pix.refund_events f WHERE f.end_to_end_id = q.end_to_end_id
-                                AND f.devolucao_id = q.devolucao_id AND f.status <> 'EM_PROCESSAMENTO')), 0)::bigint
+                                AND f.devolucao_id = q.devolucao_id AND f.status <> 'EM_PROCESSAMENTO')), 0)::bigint,
+                r.accepted
             FROM pix.received_pix r
-            WHERE r.end_to_end_id = @e AND r.accepted AND (@m::text IS NULL OR r.merchant_id = @m::text)
+            WHERE r.end_to_end_id = @e {(acceptedOnly ? "AND r.accepted" : "")} AND (@m::text IS NULL OR r.merchant_id = @m::text)
             """, connection, transaction);
         command.Parameters.AddWithValue("e", e2eid);
         command.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Text) { Value = (object?)merchantId ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (false, null);
+        }
+
+        return (true, reader.GetBoolean(9) ? Read(reader) : null);
     }
 
     /// <summary>Pix BLOCKED here, oldest block first, with the time the block started.</summary>

@@ -92,14 +92,15 @@ internal sealed partial class ReceivedPixProcessor(
     {
         var (item, e2eid, txid, valor, horario) = (pix.Item!, pix.EndToEndId!, pix.Txid, pix.Valor, pix.Horario);
         var chave = Text(item, "chave");
-        if (await ReceivedPixRecord.FindAsync(connection, transaction, e2eid, null, cancellationToken) is { } known)
+        var (recorded, known) = await ReceivedPixRecord.LookupAsync(connection, transaction, e2eid, cancellationToken);
+        if (known is not null)
         {
             // Seen before: a duplicate, a stale snapshot, or news (block, release, devoluções). Only new events apply.
             await lifecycle.ApplyAsync(transaction, known, item, cancellationToken);
             return null;
         }
 
-        if (await ExistsAsync(connection, transaction, e2eid, cancellationToken))
+        if (recorded)
         {
             return null; // recorded and flagged before: a flagged Pix has no lifecycle here
         }
@@ -165,13 +166,6 @@ internal sealed partial class ReceivedPixProcessor(
         }
 
         return (null, null);
-    }
-
-    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("SELECT 1 FROM pix.received_pix WHERE end_to_end_id = @e", connection, transaction);
-        command.Parameters.AddWithValue("e", e2eid);
-        return await command.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
     private static async Task InsertReceivedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string e2eid, string? txid,
