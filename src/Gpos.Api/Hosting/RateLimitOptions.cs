@@ -5,7 +5,8 @@ namespace Gpos.Api.Hosting;
 /// <summary>
 /// Request rate limits per caller (section <c>Gpos:RateLimits</c>): token buckets per terminal, per merchant (all of
 /// its terminals and its backend together) and per remote address for anonymous callers (enrollment, CRL). The PSP
-/// and ops are not limited: the PSP's notification bursts are money arriving, and ops is a handful of people.
+/// and ops are not rate-limited: the PSP's notification bursts are money arriving, and ops is a handful of people. The
+/// PSP's notifications are bounded in concurrency instead, in the Pix module (ADR 0014).
 /// A refused request gets 429 problem+json with Retry-After.
 /// </summary>
 public sealed class RateLimitOptions

@@ -30,6 +30,7 @@ public static class PixModule
         services.AddSingleton(Channel.CreateBounded<string>(new BoundedChannelOptions(1000) { FullMode = BoundedChannelFullMode.DropOldest }));
         services.AddScoped<ChargeService>();
         services.AddScoped<ReceivedPixProcessor>();
+        services.AddSingleton<PspWebhookGate>();
         services.AddSingleton<Gpos.Webhooks.Contracts.IPixKeyOwnership, PixKeyOwnership>();
         services.AddScoped<PixLedger>();
         services.AddScoped<PixLifecycleService>();

@@ -69,6 +69,17 @@ public sealed class PixOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan ReconcileLookback { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// PSP notification requests worked at once (ADR 0014). Each holds a database connection and its Pix locks for its
+    /// whole batch; a bound keeps a PSP's backlog after an outage from taking the pool and the CPU from everyone else.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int WebhookMaxConcurrentRequests { get; set; } = 16;
+
+    /// <summary>PSP notification requests that wait, oldest first, for one of those; past it the PSP gets 503 and retries.</summary>
+    [Range(0, 100_000)]
+    public int WebhookQueueLimit { get; set; } = 64;
+
     /// <summary>Seconds sent in <c>Retry-After</c> with <c>ServicoIndisponivel</c>.</summary>
     [Range(1, 3600)]
     public int RetryAfterSeconds { get; set; } = 5;
