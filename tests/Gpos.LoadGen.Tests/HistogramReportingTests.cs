@@ -97,6 +97,41 @@ public sealed class HistogramReportingTests
         Assert.Empty(ApiCounters.Delta(null, after));
     }
 
+    [Fact]
+    public void ApiCounters_RequestAndCommandTimes_SummedOverLabelsAndDescribedAsInFlight()
+    {
+        var before = ApiCounters.Parse("""
+            microsoft_aspnetcore_hosting_http_server_request_duration_sum{http_route="/v2/cob/{txid}"} 10
+            microsoft_aspnetcore_hosting_http_server_request_duration_sum{http_route="/v1/me"} 2
+            microsoft_aspnetcore_hosting_http_server_request_duration_count{http_route="/v2/cob/{txid}"} 100
+            npgsql_db_client_operation_duration_sum{db_client_connection_pool_name="app"} 4
+            npgsql_db_client_operation_duration_sum{db_client_connection_pool_name="owner"} 1
+            npgsql_db_client_operation_duration_count{db_client_connection_pool_name="app"} 1000
+            system_runtime_dotnet_gc_pause_time 0.5
+            system_runtime_dotnet_monitor_lock_contentions 7
+            """);
+        var after = ApiCounters.Parse("""
+            microsoft_aspnetcore_hosting_http_server_request_duration_sum{http_route="/v2/cob/{txid}"} 170
+            microsoft_aspnetcore_hosting_http_server_request_duration_sum{http_route="/v1/me"} 2
+            microsoft_aspnetcore_hosting_http_server_request_duration_count{http_route="/v2/cob/{txid}"} 2100
+            npgsql_db_client_operation_duration_sum{db_client_connection_pool_name="app"} 44
+            npgsql_db_client_operation_duration_sum{db_client_connection_pool_name="owner"} 1
+            npgsql_db_client_operation_duration_count{db_client_connection_pool_name="app"} 17000
+            system_runtime_dotnet_gc_pause_time 0.9
+            system_runtime_dotnet_monitor_lock_contentions 207
+            """);
+
+        var delta = ApiCounters.Delta(before, after);
+
+        Assert.Equal(160, delta["request s"]);
+        Assert.Equal(2000, delta["requests"]);
+        Assert.Equal(40, delta["db command s"]);
+        Assert.Equal(0.4, delta["gc pause s"], 6);
+        // 20 s: 8 requests and 2 commands inside on average; 16,000 commands over 2,000 operations, 2.5 ms each.
+        Assert.Equal("requests in flight 8.0, DB commands in flight 2.0 (8 per operation, 2.50 ms each), GC pauses 2% of the time, "
+            + "10 lock contentions/s", ApiCounters.Describe(delta, 20, 2000));
+    }
+
     private static MeasuredRun Run(string name, double perSecond, LatencySummary latency, IReadOnlyDictionary<string, long> errors) =>
         new(name, name + " run", "closed loop, 2 in flight", 1, (long)perSecond, errors.Values.Sum(), perSecond, 1, perSecond, latency,
             new Dictionary<string, LatencySummary>(), errors, new Dictionary<string, double> { ["api"] = 0.5 }, false, null);

@@ -77,14 +77,13 @@ internal static class Suite
             Say($"API ready {facts.ApiStartToReadyMs} ms after start; idle resident memory {facts.ApiIdleResidentMiB} MiB");
             var watched = new List<WatchedProcess>
             {
-                new("api", () => [system.Api.Id]),
-                new("psp simulator", () => [system.Children[0].Id]),
-                new("card host simulator", () => [system.Children[1].Id]),
+                WatchedProcess.One("api", () => system.Api.Id),
+                WatchedProcess.One("psp simulator", () => system.Children[0].Id),
+                WatchedProcess.One("card host simulator", () => system.Children[1].Id),
             };
             if (database.Postgres is not null)
             {
-                var pgData = Path.Combine(repository.DataDirectory, "perf-postgres", "pgdata");
-                watched.Add(new WatchedProcess("postgres", () => CpuSampler.PostgresProcesses(pgData)));
+                watched.Add(WatchedProcess.Postgres(Path.Combine(repository.DataDirectory, "perf-postgres", "pgdata")));
             }
 
             var target = new LoadTarget(new Uri($"https://localhost:{ports.Mtls}/"), new Uri($"https://localhost:{ports.Bootstrap}/"),

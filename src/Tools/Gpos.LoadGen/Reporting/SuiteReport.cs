@@ -46,7 +46,7 @@ internal sealed record MeasuredRun(
     /// <summary>This run's operations per second as a fraction of each limit's (scenarios only).</summary>
     public IReadOnlyDictionary<string, double>? RatioToLimits { get; init; }
 
-    /// <summary>The API's garbage collections by generation (and MiB allocated, where exported) during the phase.</summary>
+    /// <summary>The API's own counters during the phase (deltas): GCs, GC pause, lock contentions, request and database-command time.</summary>
     public IReadOnlyDictionary<string, double>? ApiCounters { get; init; }
 
     /// <summary>PostgreSQL's active backends by wait event (share of samples) and their mean number during the phase.</summary>

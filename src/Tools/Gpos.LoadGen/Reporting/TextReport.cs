@@ -118,14 +118,14 @@ internal static class TextReport
         if (counted.Count > 0)
         {
             text.AppendLine();
-            text.AppendLine("### Where the time went: API garbage collections, PostgreSQL waits");
+            text.AppendLine("### Where the time went: inside the API, PostgreSQL waits");
             text.AppendLine();
-            text.AppendLine("| run | API GCs during the phase | PostgreSQL active backends by wait (share of 100 ms samples) |");
+            text.AppendLine("| run | API during the phase (its own counters) | PostgreSQL active backends by wait (share of 100 ms samples) |");
             text.AppendLine("|---|---|---|");
             foreach (var run in counted)
             {
-                var gc = run.ApiCounters is null ? "" : string.Join(", ", run.ApiCounters.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:0.#}")));
-                Line($"| {run.Name} | {gc} | {(run.DatabaseWaits is null ? "" : DatabaseWaits.Describe(run.DatabaseWaits))} |");
+                var api = run.ApiCounters is null ? "" : ApiCounters.Describe(run.ApiCounters, run.Seconds, run.Succeeded + run.Failed);
+                Line($"| {run.Name} | {api} | {(run.DatabaseWaits is null ? "" : DatabaseWaits.Describe(run.DatabaseWaits))} |");
             }
         }
 
