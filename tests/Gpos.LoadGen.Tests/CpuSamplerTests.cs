@@ -30,14 +30,14 @@ public sealed class CpuSamplerTests
     }
 
     [Fact]
-    public async Task PostgresCpuSeconds_ClientBackendWork_CountedAsClientsThenKeptWhenTheBackendEnds()
+    public async Task PostgresCpu_ClientBackendWork_CountedAsClients_AndStaysThereWhenTheBackendEnds()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"gpos-cpu-pg-{Guid.NewGuid():N}");
         var postgres = await LocalPostgres.StartAsync(directory, port: 0, allowInstall: true, _ => { }, CancellationToken.None);
         try
         {
-            var pgData = Path.Combine(directory, "pgdata");
-            var idle = Read(pgData);
+            var cpu = new PostgresCpu(Path.Combine(directory, "pgdata"));
+            var idle = Read(cpu);
             Assert.Equal(["pg autovacuum", "pg clients", "pg other", "postgres"], idle.Keys.Order(StringComparer.Ordinal));
 
             int backend;
@@ -51,26 +51,25 @@ public sealed class CpuSamplerTests
 
                 await using var burn = new NpgsqlCommand("SELECT sum(i) FROM generate_series(1, 4000000) i", connection);
                 await burn.ExecuteScalarAsync();
-                var busy = Read(pgData);
+                var busy = Read(cpu);
 
                 Assert.True(busy["pg clients"] - idle["pg clients"] >= 0.1, $"clients {idle["pg clients"]} -> {busy["pg clients"]}");
                 Assert.Equal(busy["pg clients"] + busy["pg autovacuum"] + busy["pg other"], busy["postgres"], 6);
                 idle = busy;
             }
 
-            // The backend exits with the connection (no pooling) and the postmaster reaps it: its CPU moves to the
-            // postmaster's reaped-children times, so the total does not drop and "pg other" takes what "pg clients" lost.
+            // The backend exits with the connection (no pooling) and the postmaster reaps it: its CPU is now in the
+            // postmaster's reaped-children time, yet it stays with the clients, and "pg other" does not take it.
             for (var i = 0; i < 100 && Directory.Exists($"/proc/{backend}"); i++)
             {
                 await Task.Delay(50);
             }
 
             Assert.False(Directory.Exists($"/proc/{backend}"), "the backend did not end");
-            var ended = Read(pgData);
-            Assert.True(ended["pg clients"] < idle["pg clients"], $"clients {idle["pg clients"]} -> {ended["pg clients"]}");
+            var ended = Read(cpu);
+            Assert.True(ended["pg clients"] >= idle["pg clients"], $"clients {idle["pg clients"]} -> {ended["pg clients"]}");
             Assert.True(ended["postgres"] >= idle["postgres"], $"total {idle["postgres"]} -> {ended["postgres"]}");
-            Assert.True(ended["pg other"] - idle["pg other"] >= idle["pg clients"] - ended["pg clients"] - 0.02,
-                $"other {idle["pg other"]} -> {ended["pg other"]}, clients {idle["pg clients"]} -> {ended["pg clients"]}");
+            Assert.True(ended["pg other"] - idle["pg other"] < 0.05, $"other {idle["pg other"]} -> {ended["pg other"]}");
         }
         finally
         {
@@ -80,9 +79,9 @@ public sealed class CpuSamplerTests
     }
 
     [Fact]
-    public void PostgresCpuSeconds_NoPostmaster_Nothing() =>
-        Assert.Empty(CpuSampler.PostgresCpuSeconds(Path.Combine(Path.GetTempPath(), $"gpos-no-pg-{Guid.NewGuid():N}")));
+    public void PostgresCpu_NoPostmaster_Nothing() =>
+        Assert.Empty(new PostgresCpu(Path.Combine(Path.GetTempPath(), $"gpos-no-pg-{Guid.NewGuid():N}")).Sample());
 
-    private static Dictionary<string, double> Read(string pgData) =>
-        CpuSampler.PostgresCpuSeconds(pgData).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+    private static Dictionary<string, double> Read(PostgresCpu cpu) =>
+        cpu.Sample().ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 }

@@ -12,8 +12,8 @@ internal sealed record WatchedProcess(Func<IEnumerable<KeyValuePair<string, doub
     public static WatchedProcess One(string name, Func<int> processId) =>
         new(() => [new(name, CpuSampler.CpuSecondsOf(processId()))]);
 
-    /// <summary>The PostgreSQL whose data directory is <paramref name="dataDirectory"/>, see <see cref="CpuSampler.PostgresCpuSeconds"/>.</summary>
-    public static WatchedProcess Postgres(string dataDirectory) => new(() => CpuSampler.PostgresCpuSeconds(dataDirectory));
+    /// <summary>The PostgreSQL whose data directory is <paramref name="dataDirectory"/>, see <see cref="PostgresCpu"/>.</summary>
+    public static WatchedProcess Postgres(string dataDirectory) => new(new PostgresCpu(dataDirectory).Sample);
 }
 
 /// <summary>
@@ -63,47 +63,32 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
                 a => Math.Round(Math.Max(0, (a.Value - before[a.Key]).TotalSeconds) / wall.TotalSeconds, 2), StringComparer.Ordinal);
 
     /// <summary>
-    /// CPU seconds of the PostgreSQL whose postmaster is the first line of <c>postmaster.pid</c>: <c>postgres</c> in all, and
-    /// split into <c>pg clients</c> (the backends serving connections), <c>pg autovacuum</c> (launcher and workers alive at
-    /// the sample) and <c>pg other</c> (the postmaster, WAL writer, checkpointer, background writer, and every child that
-    /// has exited, from the postmaster's reaped-children times: mostly autovacuum workers, counted whole when they end).
-    /// Empty when no postmaster runs there.
+    /// One reading of the PostgreSQL whose postmaster is the first line of <c>postmaster.pid</c>: the postmaster's own and
+    /// reaped-children CPU seconds, and each live child's CPU seconds and kind (<c>pg clients</c>, <c>pg autovacuum</c>,
+    /// <c>pg other</c>); null when no postmaster runs there. A child that has ended but is not reaped yet (a zombie) is
+    /// left out: it shows no CPU, and once reaped its time is in the postmaster's.
     /// </summary>
-    public static IEnumerable<KeyValuePair<string, double>> PostgresCpuSeconds(string dataDirectory)
+    internal static PostgresReading? ReadPostgres(string dataDirectory)
     {
         var pidFile = Path.Combine(dataDirectory, "postmaster.pid");
         if (!File.Exists(pidFile) || !int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var postmaster)
             || StatFields(postmaster) is not { Length: > 14 } own)
         {
-            return [];
+            return null;
         }
 
         // utime, stime, cutime, cstime: fields 14-17 of /proc/[pid]/stat (1-based), 11-14 after the ")" (0-based).
-        double clients = 0, autovacuum = 0, other = Ticks(own, 11) + Ticks(own, 12) + Ticks(own, 13) + Ticks(own, 14);
-        // A child that has ended but is not reaped yet (a zombie) shows no CPU; once reaped it is in the postmaster's times.
+        var children = new Dictionary<int, (string Kind, double Seconds)>();
         foreach (var pid in ChildrenOf(postmaster).Where(pid => StatFields(pid) is [not "Z", ..]))
         {
-            var seconds = CpuSecondsOf(pid);
             var title = TitleOf(pid);
-            if (title.StartsWith("autovacuum", StringComparison.Ordinal))
-            {
-                autovacuum += seconds;
-            }
-            else if (BackgroundTitles.Any(b => title.StartsWith(b, StringComparison.Ordinal)))
-            {
-                other += seconds;
-            }
-            else
-            {
-                clients += seconds;
-            }
+            var kind = title.StartsWith("autovacuum", StringComparison.Ordinal) ? PostgresCpu.Autovacuum
+                : BackgroundTitles.Any(b => title.StartsWith(b, StringComparison.Ordinal)) ? PostgresCpu.Other
+                : PostgresCpu.Clients;
+            children[pid] = (kind, CpuSecondsOf(pid));
         }
 
-        return
-        [
-            new("postgres", clients + autovacuum + other), new("pg clients", clients), new("pg autovacuum", autovacuum),
-            new("pg other", other),
-        ];
+        return new PostgresReading(Ticks(own, 11) + Ticks(own, 12), Ticks(own, 13) + Ticks(own, 14), children);
     }
 
     public static double CpuSecondsOf(int pid) =>
@@ -176,6 +161,70 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
         catch (UnauthorizedAccessException)
         {
             return null;
+        }
+    }
+}
+
+/// <summary>What <see cref="CpuSampler.ReadPostgres"/> read: the postmaster's own and reaped-children seconds, each live child.</summary>
+internal sealed record PostgresReading(double Own, double Reaped, IReadOnlyDictionary<int, (string Kind, double Seconds)> Children);
+
+/// <summary>
+/// PostgreSQL's CPU seconds as running totals, <c>postgres</c> in all and by kind of process: <c>pg clients</c> (the
+/// backends serving connections), <c>pg autovacuum</c>, and <c>pg other</c> (the postmaster, WAL writer, checkpointer,
+/// background writer). Each reading adds what every process used since the one before: a live child its CPU since then
+/// (all of it when new), and the children that ended in between what the postmaster's reaped-children time grew by,
+/// less what they had at the last reading; that goes to their kind when they were all of one kind (a pool closing idle
+/// connections), else to <c>pg other</c>. So a backend that ends does not take its whole life's CPU from one kind to
+/// another, and every total only grows.
+/// </summary>
+internal sealed class PostgresCpu(string dataDirectory)
+{
+    public const string Clients = "pg clients";
+    public const string Autovacuum = "pg autovacuum";
+    public const string Other = "pg other";
+
+    private readonly Dictionary<string, double> _totals = new(StringComparer.Ordinal) { [Clients] = 0, [Autovacuum] = 0, [Other] = 0 };
+    private PostgresReading? _last;
+
+    public IEnumerable<KeyValuePair<string, double>> Sample()
+    {
+        var now = CpuSampler.ReadPostgres(dataDirectory);
+        if (now is null)
+        {
+            return [];
+        }
+
+        lock (_totals)
+        {
+            if (_last is null)
+            {
+                foreach (var (kind, seconds) in now.Children.Values)
+                {
+                    _totals[kind] += seconds;
+                }
+
+                _totals[Other] += now.Own;
+            }
+            else
+            {
+                foreach (var (pid, (kind, seconds)) in now.Children)
+                {
+                    _totals[kind] += _last.Children.TryGetValue(pid, out var before) ? Math.Max(0, seconds - before.Seconds) : seconds;
+                }
+
+                var ended = _last.Children.Where(c => !now.Children.ContainsKey(c.Key)).Select(c => c.Value).ToList();
+                var endedSince = Math.Max(0, now.Reaped - _last.Reaped - ended.Sum(e => e.Seconds));
+                var endedKind = ended.Select(e => e.Kind).Distinct(StringComparer.Ordinal).ToList() is [var single] ? single : Other;
+                _totals[endedKind] += endedSince;
+                _totals[Other] += Math.Max(0, now.Own - _last.Own);
+            }
+
+            _last = now;
+            return
+            [
+                new("postgres", _totals.Values.Sum()), new(Clients, _totals[Clients]), new(Autovacuum, _totals[Autovacuum]),
+                new(Other, _totals[Other]),
+            ];
         }
     }
 }
