@@ -9,9 +9,9 @@ namespace Gpos.Pix.Lifecycle;
 
 /// <summary>
 /// The one door through which a received Pix changes state. In the caller's transaction (which holds the Pix's lock):
-/// check the transition against <see cref="PixLifecycle"/>, append the event (an event key seen before is a duplicate, which
-/// the insert itself finds on the table's unique key), and write its ledger entry. A transition the state machine does not list is appended as refused, logged as an alert, and changes
-/// nothing else. The merchant's notification (blocked, released, returned, refund finished) goes to the Webhooks outbox in
+/// check the transition against <see cref="PixLifecycle"/>, append the event (an event key seen before is a duplicate,
+/// which the insert itself finds on the table's unique key), and write its ledger entry. A transition the state machine
+/// does not list is appended as refused, logged as an alert, and changes nothing else. The merchant's notification (blocked, released, returned, refund finished) goes to the Webhooks outbox in
 /// the same transaction, so it is sent if and only if the change commits.
 /// </summary>
 internal sealed partial class PixLifecycleService(PixLedger ledger, IWebhookOutbox outbox, ILogger<PixLifecycleService> logger)

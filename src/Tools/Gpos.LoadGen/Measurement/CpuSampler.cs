@@ -79,13 +79,13 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
 
         // utime, stime, cutime, cstime: fields 14-17 of /proc/[pid]/stat (1-based), 11-14 after the ")" (0-based).
         var children = new Dictionary<int, (string Kind, double Seconds)>();
-        foreach (var pid in ChildrenOf(postmaster).Where(pid => StatFields(pid) is [not "Z", ..]))
+        foreach (var (pid, fields) in ChildrenOf(postmaster).Where(c => c.Fields is [not "Z", ..] && c.Fields.Length > 12))
         {
             var title = TitleOf(pid);
             var kind = title.StartsWith("autovacuum", StringComparison.Ordinal) ? PostgresCpu.Autovacuum
                 : BackgroundTitles.Any(b => title.StartsWith(b, StringComparison.Ordinal)) ? PostgresCpu.Other
                 : PostgresCpu.Clients;
-            children[pid] = (kind, CpuSecondsOf(pid));
+            children[pid] = (kind, Ticks(fields, 11) + Ticks(fields, 12));
         }
 
         return new PostgresReading(Ticks(own, 11) + Ticks(own, 12), Ticks(own, 13) + Ticks(own, 14), children);
@@ -96,14 +96,15 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
 
     private static double Ticks(string[] fields, int index) => long.Parse(fields[index], CultureInfo.InvariantCulture) / TicksPerSecond;
 
-    private static IEnumerable<int> ChildrenOf(int parent)
+    /// <summary>The children of <paramref name="parent"/>, each with its /proc stat fields (read once).</summary>
+    private static IEnumerable<(int Pid, string[] Fields)> ChildrenOf(int parent)
     {
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (int.TryParse(Path.GetFileName(dir), out var pid) && StatFields(pid) is { Length: > 1 } fields
                 && int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
             {
-                yield return pid;
+                yield return (pid, fields);
             }
         }
     }
@@ -111,48 +112,34 @@ internal sealed class CpuSampler(IReadOnlyList<WatchedProcess> watched)
     /// <summary>The title PostgreSQL set for the process (<c>postgres: walwriter</c>), without the <c>postgres: </c> prefix.</summary>
     private static string TitleOf(int pid)
     {
-        try
-        {
-            var title = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ').Trim();
-            return title.StartsWith("postgres: ", StringComparison.Ordinal) ? title["postgres: ".Length..] : title;
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return "";
-        }
+        var title = ReadProc($"{pid.ToString(CultureInfo.InvariantCulture)}/cmdline")?.Replace('\0', ' ').Trim() ?? "";
+        return title.StartsWith("postgres: ", StringComparison.Ordinal) ? title["postgres: ".Length..] : title;
     }
 
     /// <summary>Busy and stolen ticks of all cores since boot (the <c>cpu</c> line of /proc/stat), or null off Linux.</summary>
     private static (long Busy, long Steal)? MachineTicks()
     {
-        try
-        {
-            // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user already).
-            var f = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-                .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
-            return f.Length < 8 ? null : (f[0] + f[1] + f[2] + f[5] + f[6], f[7]);
-        }
-        catch (IOException)
+        // cpu user nice system idle iowait irq softirq steal guest guest_nice (guest time is inside user already).
+        if (ReadProc("stat") is not { } stat)
         {
             return null;
         }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+
+        var f = stat[..stat.IndexOf('\n', StringComparison.Ordinal)].Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(v => long.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        return f.Length < 8 ? null : (f[0] + f[1] + f[2] + f[5] + f[6], f[7]);
     }
 
     /// <summary>The fields of /proc/[pid]/stat after the command name (which may contain spaces), starting with the state.</summary>
-    private static string[]? StatFields(int pid)
+    private static string[]? StatFields(int pid) =>
+        ReadProc($"{pid.ToString(CultureInfo.InvariantCulture)}/stat") is { } stat ? stat[(stat.LastIndexOf(')') + 2)..].Split(' ') : null;
+
+    /// <summary>A file under /proc, or null when it cannot be read (the process has ended, or this is not Linux).</summary>
+    private static string? ReadProc(string path)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return File.ReadAllText("/proc/" + path);
         }
         catch (IOException)
         {
